@@ -1,0 +1,6 @@
+/**
+ * The carrier boundary, neutral of protocol: {@link org.smsswitch.carrier.CarrierGateway} submits
+ * short messages and reports what carriers say back. Implementations live in sub-packages
+ * ({@code carrier.smpp}); this package depends on nothing else in the switch.
+ */
+package org.smsswitch.carrier;
