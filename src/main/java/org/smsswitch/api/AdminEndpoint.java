@@ -1,0 +1,123 @@
+package org.smsswitch.api;
+
+import jakarta.jws.WebService;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.smsswitch.account.AccountService;
+import org.smsswitch.account.Role;
+import org.smsswitch.api.admin.ws.AccessDeniedFault;
+import org.smsswitch.api.admin.ws.AdminPortType;
+import org.smsswitch.api.admin.ws.CreateAccount;
+import org.smsswitch.api.admin.ws.CreateAccountResponse;
+import org.smsswitch.api.admin.ws.CreateKeyword;
+import org.smsswitch.api.admin.ws.CreateKeywordResponse;
+import org.smsswitch.api.admin.ws.CreateShortCode;
+import org.smsswitch.api.admin.ws.CreateShortCodeResponse;
+import org.smsswitch.api.admin.ws.FaultCode;
+import org.smsswitch.api.admin.ws.FaultDetail;
+import org.smsswitch.api.admin.ws.InvalidRequestFault;
+import org.smsswitch.model.ErrorCode;
+import org.smsswitch.model.SwitchException;
+import org.smsswitch.numbers.ShortCodeService;
+import org.smsswitch.numbers.ShortCodeType;
+import org.smsswitch.optin.KeywordDefinition;
+import org.smsswitch.optin.KeywordService;
+import org.smsswitch.optin.LimitPeriod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The admin API: operators create accounts, short codes and keywords. */
+@WebService(
+        serviceName = "AdminService",
+        portName = "AdminPort",
+        targetNamespace = "http://smsswitch.org/admin/v1",
+        wsdlLocation = "classpath:wsdl/AdminService.wsdl",
+        endpointInterface = "org.smsswitch.api.admin.ws.AdminPortType")
+public class AdminEndpoint implements AdminPortType {
+    private static final Logger log = LoggerFactory.getLogger(AdminEndpoint.class);
+
+    private final AccountService accounts;
+    private final ShortCodeService shortCodes;
+    private final KeywordService keywords;
+
+    public AdminEndpoint(AccountService accounts, ShortCodeService shortCodes, KeywordService keywords) {
+        this.accounts = accounts;
+        this.shortCodes = shortCodes;
+        this.keywords = keywords;
+    }
+
+    @Override
+    public CreateAccountResponse createAccount(CreateAccount r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("CreateAccount", () -> {
+            String operator = Callers.currentOperator().username();
+            Role role = r.getRole() == null ? null : Role.valueOf(r.getRole().value());
+            long id = accounts.create(r.getUsername(), r.getPassword(), r.getDisplayName(), role,
+                    Boolean.TRUE.equals(r.isPointOfSaleAllowed())).id();
+            log.info("Operator {} created {} account {} ({})", operator, role, r.getUsername(), id);
+            CreateAccountResponse response = new CreateAccountResponse();
+            response.setAccountId(id);
+            return response;
+        });
+    }
+
+    @Override
+    public CreateShortCodeResponse createShortCode(CreateShortCode r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("CreateShortCode", () -> {
+            String operator = Callers.currentOperator().username();
+            ShortCodeType type = r.getType() == null ? null : ShortCodeType.valueOf(r.getType().value());
+            long id = shortCodes.create(r.getCode(), type, r.getOwnerAccount(), r.getHelpText(), r.getQuitText(),
+                    r.getUnknownText()).id();
+            log.info("Operator {} created {} short code {}", operator, type, r.getCode());
+            CreateShortCodeResponse response = new CreateShortCodeResponse();
+            response.setShortCodeId(id);
+            return response;
+        });
+    }
+
+    @Override
+    public CreateKeywordResponse createKeyword(CreateKeyword r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("CreateKeyword", () -> {
+            String operator = Callers.currentOperator().username();
+            LimitPeriod period = r.getPeriod() == null ? null : LimitPeriod.valueOf(r.getPeriod().value());
+            KeywordDefinition d = new KeywordDefinition(r.getShortCode(), r.getKeyword(), r.getAccount(),
+                    r.getServiceName(), r.isRecurring(), r.getMaxMessages(), period, r.isOptInRequired(),
+                    Boolean.TRUE.equals(r.isOutage()), r.getWelcomeText(), r.getHelpText(), r.getQuitText(),
+                    r.getApplicationUrl(), Boolean.TRUE.equals(r.isApplicationSendsExitMessage()));
+            long id = keywords.create(d).id();
+            log.info("Operator {} created keyword {} on {} for {}", operator, r.getKeyword(), r.getShortCode(),
+                    r.getAccount());
+            CreateKeywordResponse response = new CreateKeywordResponse();
+            response.setKeywordId(id);
+            return response;
+        });
+    }
+
+    private static <T> T call(String operation, Supplier<T> work) throws InvalidRequestFault, AccessDeniedFault {
+        try {
+            return work.get();
+        } catch (SwitchException e) {
+            log.debug("{} refused: {} {}", operation, e.code(), e.getMessage());
+            FaultDetail detail = new FaultDetail();
+            detail.setCode(faultCode(e.code()));
+            detail.setMessage(e.getMessage());
+            detail.setField(e.field());
+            if (e.code() == ErrorCode.ACCESS_DENIED) {
+                throw new AccessDeniedFault(e.getMessage(), detail);
+            }
+            throw new InvalidRequestFault(e.getMessage(), detail);
+        } catch (RuntimeException e) {
+            String incident = UUID.randomUUID().toString();
+            log.error("{} failed (incident {})", operation, incident, e);
+            throw new IllegalStateException("The switch could not complete " + operation + " (incident "
+                    + incident + ")");
+        }
+    }
+
+    private static FaultCode faultCode(ErrorCode code) {
+        try {
+            return FaultCode.valueOf(code.name());
+        } catch (IllegalArgumentException e) {
+            return FaultCode.INVALID_FIELD;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.smsswitch.app;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+
+/**
+ * Runs the switch's WAR in embedded Tomcat: {@code java -jar target/sms-switch-launcher.jar}. The WAR
+ * is the one beside this jar (or {@code -Dsmsswitch.war=...}); the port is the {@code http.port}
+ * setting. Prints the WSDL address once the switch answers.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        long started = System.nanoTime();
+        Config config = Config.load(name -> null);
+        Path war = findWar();
+        Path base = Path.of(config.get("data.dir")).toAbsolutePath().normalize().resolve("tomcat");
+        Tomcat tomcat = start(war, base, config.getInt("http.port"), null);
+        String wsdl = "http://localhost:" + tomcat.getConnector().getLocalPort() + "/services/sms?wsdl";
+        awaitAnswer(wsdl);
+        System.out.printf("sms-switch is ready in %d ms.%nClient API WSDL: %s%nAdmin API WSDL:  %s%n",
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), wsdl,
+                wsdl.replace("/services/sms", "/services/admin"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tomcat), "sms-switch-shutdown"));
+        tomcat.getServer().await();
+    }
+
+    /**
+     * Starts Tomcat on {@code port} (0: a free one) with the web application at {@code docBase} (a WAR or
+     * a directory) as the root context.
+     *
+     * @param config a configuration to hand the web application, or null to let it load its own
+     */
+    public static Tomcat start(Path docBase, Path baseDir, int port, Config config) throws LifecycleException,
+            IOException {
+        Files.createDirectories(baseDir.resolve("webapps"));
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        Connector connector = new Connector();
+        connector.setPort(port);
+        connector.setProperty("address", "0.0.0.0");
+        tomcat.setConnector(connector);
+        tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
+        Context context = tomcat.addWebapp("", docBase.toAbsolutePath().toString());
+        // web.xml is metadata-complete: nothing in the jars needs scanning, and scanning is most of start-up.
+        StandardJarScanner scanner = new StandardJarScanner();
+        scanner.setScanClassPath(false);
+        scanner.setScanManifest(false);
+        scanner.setJarScanFilter((type, jarName) -> false);
+        context.setJarScanner(scanner);
+        if (config != null) {
+            context.addServletContainerInitializer(
+                    (classes, servletContext) -> servletContext.setAttribute(SwitchListener.CONFIG, config), null);
+        }
+        tomcat.start();
+        if (context.getState() != LifecycleState.STARTED) {
+            tomcat.stop();
+            tomcat.destroy();
+            throw new IllegalStateException("The sms-switch web application did not start; see the log above");
+        }
+        return tomcat;
+    }
+
+    private static Path findWar() throws URISyntaxException {
+        String given = System.getProperty("smsswitch.war");
+        if (given != null) {
+            return Path.of(given);
+        }
+        File jar = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path war = jar.toPath().resolveSibling("sms-switch.war");
+        if (!Files.exists(war)) {
+            throw new IllegalStateException("No sms-switch.war beside " + jar + "; build it with mvn package");
+        }
+        return war;
+    }
+
+    private static void awaitAnswer(String url) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("The switch answered " + response.statusCode() + " at " + url);
+        }
+    }
+
+    private static void stop(Tomcat tomcat) {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            System.err.println("Tomcat did not stop cleanly: " + e.getMessage());
+        }
+    }
+}

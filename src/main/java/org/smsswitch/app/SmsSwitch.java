@@ -1,0 +1,192 @@
+package org.smsswitch.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
+import org.smsswitch.account.Account;
+import org.smsswitch.account.AccountService;
+import org.smsswitch.account.PasswordHasher;
+import org.smsswitch.account.Role;
+import org.smsswitch.api.AdminEndpoint;
+import org.smsswitch.api.SmsEndpoint;
+import org.smsswitch.api.SoapSecurity;
+import org.smsswitch.carrier.CarrierGateway;
+import org.smsswitch.carrier.smpp.SmppBindConfig;
+import org.smsswitch.carrier.smpp.SmppCarrierGateway;
+import org.smsswitch.carrier.smpp.SmppSimulator;
+import org.smsswitch.mo.InboundMessage;
+import org.smsswitch.numbers.ShortCode;
+import org.smsswitch.numbers.ShortCodeService;
+import org.smsswitch.optin.Keyword;
+import org.smsswitch.optin.KeywordService;
+import org.smsswitch.optin.OptIn;
+import org.smsswitch.optin.OptInEvent;
+import org.smsswitch.optin.OptInService;
+import org.smsswitch.optin.OptInTag;
+import org.smsswitch.persistence.Database;
+import org.smsswitch.persistence.DatabaseSettings;
+import org.smsswitch.persistence.Transactions;
+import org.smsswitch.send.SendService;
+import org.smsswitch.status.MtBatch;
+import org.smsswitch.status.MtMessage;
+import org.smsswitch.status.MtStatusEvent;
+import org.smsswitch.status.StatusService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running switch: database, carrier, services and endpoints, wired from a {@link Config}. */
+public final class SmsSwitch implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SmsSwitch.class);
+
+    /** Every persistent class; Hibernate validates each against the migrated schema. */
+    public static final List<Class<?>> ENTITIES = List.of(Account.class, ShortCode.class, Keyword.class, OptIn.class,
+            OptInTag.class, OptInEvent.class, MtBatch.class, MtMessage.class, MtStatusEvent.class,
+            InboundMessage.class);
+
+    private final Database database;
+    private final SmppSimulator simulator;
+    private final CarrierGateway carrier;
+    private final AccountService accounts;
+    private final ShortCodeService shortCodes;
+    private final KeywordService keywords;
+    private final OptInService optIns;
+    private final SmsEndpoint smsEndpoint;
+    private final AdminEndpoint adminEndpoint;
+    private final WSS4JInInterceptor security;
+
+    private SmsSwitch(Config config, Clock clock, Database database, SmppSimulator simulator,
+            CarrierGateway carrier) {
+        this.database = database;
+        this.simulator = simulator;
+        this.carrier = carrier;
+        Transactions tx = new Transactions(database.sessionFactory());
+        this.accounts = new AccountService(tx, new PasswordHasher(config.getInt("security.password-iterations")),
+                clock);
+        this.shortCodes = new ShortCodeService(tx, clock);
+        this.keywords = new KeywordService(tx, clock);
+        this.optIns = new OptInService(tx, clock);
+        SendService sends = new SendService(tx, carrier, clock, config.getInt("send.max-segments"));
+        this.smsEndpoint = new SmsEndpoint(sends, new StatusService(tx));
+        this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords);
+        this.security = SoapSecurity.usernameTokenInterceptor(accounts);
+    }
+
+    /** Opens the database (migrating it), seeds what the configuration asks for, and binds the carrier. */
+    public static SmsSwitch start(Config config, Clock clock) {
+        long started = System.nanoTime();
+        log.info("Starting sms-switch: {}", config.describe());
+        DatabaseSettings settings = databaseSettings(config);
+        Database database = Database.open(settings, ENTITIES);
+        SmppSimulator simulator = null;
+        CarrierGateway carrier = null;
+        try {
+            SmppBindConfig bind;
+            if (config.get("carrier.mode").equals("simulator")) {
+                simulator = SmppSimulator.start(config.getInt("carrier.simulator.port"));
+                bind = SmppBindConfig.builder("127.0.0.1", simulator.port(), "smsswitch", "simulator").build();
+                log.info("Carrier: the built-in SMPP simulator on port {}", simulator.port());
+            } else if (config.get("carrier.mode").equals("smpp")) {
+                bind = SmppBindConfig.builder(config.get("carrier.smpp.host"), config.getInt("carrier.smpp.port"),
+                                config.get("carrier.smpp.system-id"), config.get("carrier.smpp.password"))
+                        .systemType(config.get("carrier.smpp.system-type"))
+                        .windowSize(config.getInt("carrier.smpp.window"))
+                        .maxMessagesPerSecond(config.getInt("carrier.smpp.max-mps"))
+                        .build();
+                log.info("Carrier: SMPP {}", bind);
+            } else {
+                throw new IllegalArgumentException("carrier.mode must be simulator or smpp, not '"
+                        + config.get("carrier.mode") + "'");
+            }
+            SmppCarrierGateway gateway = new SmppCarrierGateway(bind);
+            carrier = gateway;
+            if (!gateway.start()) {
+                log.warn("Carrier not bound yet; retrying in the background");
+            }
+            SmsSwitch smsSwitch = new SmsSwitch(config, clock, database, simulator, carrier);
+            smsSwitch.seed(config, settings);
+            log.info("sms-switch started in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+            return smsSwitch;
+        } catch (RuntimeException e) {
+            if (carrier != null) {
+                carrier.close();
+            }
+            if (simulator != null) {
+                simulator.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    static DatabaseSettings databaseSettings(Config config) {
+        String url = config.get("db.url");
+        if (url.isEmpty()) {
+            Path file = Path.of(config.get("data.dir")).toAbsolutePath().normalize().resolve("smsswitch");
+            url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return new DatabaseSettings(url, config.get("db.user"), config.get("db.password"),
+                config.getInt("db.pool-size"));
+    }
+
+    private void seed(Config config, DatabaseSettings settings) {
+        String operator = config.get("bootstrap.operator.username");
+        String password = config.get("bootstrap.operator.password");
+        if (!operator.isEmpty() && !password.isEmpty() && accounts.find(operator).isEmpty()) {
+            accounts.create(operator, password, "Operator", Role.OPERATOR, false);
+            log.info("Created operator account {}", operator);
+        }
+        String demo = config.get("demo.data");
+        if (demo.equals("true") || (demo.equals("auto") && settings.isH2())) {
+            new DemoData(accounts, shortCodes, keywords, optIns).ensure();
+        }
+    }
+
+    public SmsEndpoint smsEndpoint() {
+        return smsEndpoint;
+    }
+
+    public AdminEndpoint adminEndpoint() {
+        return adminEndpoint;
+    }
+
+    public WSS4JInInterceptor security() {
+        return security;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** The built-in simulator, when the configuration asked for it. */
+    public SmppSimulator simulator() {
+        return simulator;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public ShortCodeService shortCodes() {
+        return shortCodes;
+    }
+
+    public KeywordService keywords() {
+        return keywords;
+    }
+
+    public OptInService optIns() {
+        return optIns;
+    }
+
+    @Override
+    public void close() {
+        carrier.close();
+        if (simulator != null) {
+            simulator.close();
+        }
+        database.close();
+        log.info("sms-switch stopped");
+    }
+}

@@ -1,0 +1,26 @@
+package org.smsswitch.app;
+
+import jakarta.servlet.ServletConfig;
+import org.apache.cxf.jaxws.EndpointImpl;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+
+/** CXF without Spring: publishes the client and admin endpoints of the running switch under /services. */
+public final class SoapServlet extends CXFNonSpringServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void loadBus(ServletConfig servletConfig) {
+        super.loadBus(servletConfig);
+        if (!(servletConfig.getServletContext().getAttribute(SwitchListener.SWITCH) instanceof SmsSwitch smsSwitch)) {
+            throw new IllegalStateException("The switch is not running; see the start-up log");
+        }
+        publish("/sms", smsSwitch.smsEndpoint(), smsSwitch);
+        publish("/admin", smsSwitch.adminEndpoint(), smsSwitch);
+    }
+
+    private void publish(String path, Object implementor, SmsSwitch smsSwitch) {
+        EndpointImpl endpoint = new EndpointImpl(getBus(), implementor);
+        endpoint.getInInterceptors().add(smsSwitch.security());
+        endpoint.publish(path);
+    }
+}

@@ -1,0 +1,43 @@
+package org.smsswitch.app;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the switch with the web application and stops it with it. The configuration is the one an
+ * embedding program put in the {@link #CONFIG} attribute, or else the one loaded from the defaults,
+ * the environment and this context's parameters.
+ */
+public final class SwitchListener implements ServletContextListener {
+    /** Servlet context attribute: a {@link Config} given by whoever embeds the web application. */
+    public static final String CONFIG = "org.smsswitch.config";
+    /** Servlet context attribute: the running {@link SmsSwitch}. */
+    public static final String SWITCH = "org.smsswitch.switch";
+
+    private static final Logger log = LoggerFactory.getLogger(SwitchListener.class);
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        Config config = context.getAttribute(CONFIG) instanceof Config given
+                ? given
+                : Config.load(context::getInitParameter);
+        try {
+            context.setAttribute(SWITCH, SmsSwitch.start(config, Clock.systemUTC()));
+        } catch (RuntimeException e) {
+            log.error("sms-switch could not start: {}", e.getMessage(), e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (event.getServletContext().getAttribute(SWITCH) instanceof SmsSwitch running) {
+            running.close();
+        }
+    }
+}

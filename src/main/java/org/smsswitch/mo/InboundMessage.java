@@ -1,0 +1,87 @@
+package org.smsswitch.mo;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A text a phone sent in, as received, before and after processing. */
+@Entity
+@Table(name = "inbound_messages")
+public class InboundMessage {
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "inbound_messages_seq")
+    @SequenceGenerator(name = "inbound_messages_seq", sequenceName = "inbound_messages_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "source_number", nullable = false, length = 16)
+    private String sourceNumber;
+
+    @Column(name = "short_code", nullable = false, length = 16)
+    private String shortCode;
+
+    @Column(nullable = false, length = 2000)
+    private String body;
+
+    /** HTTP or SMPP. */
+    @Column(nullable = false, length = 16)
+    private String channel;
+
+    @Column(length = 64)
+    private String aggregator;
+
+    @Column(name = "aggregator_message_id", length = 128)
+    private String aggregatorMessageId;
+
+    @Column(name = "carrier_name", length = 64)
+    private String carrierName;
+
+    @Column(name = "received_at", nullable = false)
+    private Instant receivedAt;
+
+    @Column(name = "processed_at")
+    private Instant processedAt;
+
+    protected InboundMessage() {
+    }
+
+    public InboundMessage(String sourceNumber, String shortCode, String body, String channel, String aggregator,
+            String aggregatorMessageId, String carrierName, Instant receivedAt) {
+        this.sourceNumber = sourceNumber;
+        this.shortCode = shortCode;
+        this.body = body;
+        this.channel = channel;
+        this.aggregator = aggregator;
+        this.aggregatorMessageId = aggregatorMessageId;
+        this.carrierName = carrierName;
+        this.receivedAt = receivedAt;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String sourceNumber() {
+        return sourceNumber;
+    }
+
+    public String shortCode() {
+        return shortCode;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public Instant processedAt() {
+        return processedAt;
+    }
+}

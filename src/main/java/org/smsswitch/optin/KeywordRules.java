@@ -1,0 +1,99 @@
+package org.smsswitch.optin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.smsswitch.model.ErrorCode;
+import org.smsswitch.model.SwitchException;
+
+/** The carriers' rules for a keyword and its messages (RULES.md, "Keyword messages"). */
+final class KeywordRules {
+    static final int MAX_MESSAGE_LENGTH = 160;
+    private static final Pattern WORD = Pattern.compile("[A-Z0-9#]{1,32}");
+    private static final Pattern TOLL_FREE = Pattern.compile(
+            "(\\+?1[\\s.-]?)?\\(?8(00|33|44|55|66|77|88)\\)?[\\s.-]?[0-9]{3}[\\s.-]?[0-9]{4}");
+    private static final Pattern WEB_SITE = Pattern.compile(
+            "(https?://)?([A-Za-z0-9-]+\\.)+[A-Za-z]{2,}(/\\S*)?");
+
+    private KeywordRules() {
+    }
+
+    static void check(KeywordDefinition d) {
+        String word = ReservedWords.normalize(d.word());
+        if (ReservedWords.isReserved(word)) {
+            throw new SwitchException(ErrorCode.RESERVED_WORD, "keyword",
+                    "'" + d.word() + "' is a reserved carrier word (quit or help) and cannot be a keyword.");
+        }
+        if (!WORD.matcher(word).matches()) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "keyword",
+                    "A keyword is 1 to 32 letters, digits or #, not '" + d.word() + "'.");
+        }
+        if (d.recurring() && (d.maxMessages() == null || d.period() == null)) {
+            throw new SwitchException(ErrorCode.MISSING_FIELD, d.maxMessages() == null ? "maxMessages" : "period",
+                    "A recurring service states its maximum messages and their period.");
+        }
+        if (d.maxMessages() != null && d.maxMessages() < 1) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "maxMessages", "maxMessages must be at least 1.");
+        }
+        List<String> problems = new ArrayList<>();
+        problems.addAll(welcomeProblems(d));
+        problems.addAll(helpProblems(d));
+        problems.addAll(quitProblems(d));
+        if (!problems.isEmpty()) {
+            throw new SwitchException(ErrorCode.NON_COMPLIANT_MESSAGE, null, String.join(" ", problems));
+        }
+    }
+
+    static List<String> welcomeProblems(KeywordDefinition d) {
+        List<String> problems = new ArrayList<>();
+        String text = d.welcomeText();
+        length("welcome", text, problems);
+        require("welcome", text, "Msg&Data rates may apply", problems);
+        require("welcome", text, "HELP4More", problems);
+        if (d.recurring()) {
+            require("welcome", text, maxPhrase(d), problems);
+            require("welcome", text, "STOP2Quit", problems);
+        }
+        return problems;
+    }
+
+    static List<String> helpProblems(KeywordDefinition d) {
+        List<String> problems = new ArrayList<>();
+        String text = d.helpText();
+        length("help", text, problems);
+        if (text != null && !TOLL_FREE.matcher(text).find() && !WEB_SITE.matcher(text).find()) {
+            problems.add("The help message must give a toll-free number or a web site for support.");
+        }
+        if (d.recurring()) {
+            require("help", text, maxPhrase(d), problems);
+        }
+        return problems;
+    }
+
+    static List<String> quitProblems(KeywordDefinition d) {
+        List<String> problems = new ArrayList<>();
+        String text = d.quitText();
+        length("quit", text, problems);
+        require("quit", text, "No more messages will be sent", problems);
+        return problems;
+    }
+
+    private static String maxPhrase(KeywordDefinition d) {
+        return "Max " + d.maxMessages() + " msgs/" + (d.period() == null ? "mo" : d.period().abbreviation());
+    }
+
+    private static void length(String which, String text, List<String> problems) {
+        if (text == null || text.isBlank()) {
+            problems.add("The " + which + " message is required.");
+        } else if (text.length() > MAX_MESSAGE_LENGTH) {
+            problems.add("The " + which + " message has " + text.length() + " characters; at most "
+                    + MAX_MESSAGE_LENGTH + " are allowed.");
+        }
+    }
+
+    private static void require(String which, String text, String phrase, List<String> problems) {
+        if (text != null && !text.contains(phrase)) {
+            problems.add("The " + which + " message must contain '" + phrase + "'.");
+        }
+    }
+}

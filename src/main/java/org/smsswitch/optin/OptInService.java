@@ -1,0 +1,51 @@
+package org.smsswitch.optin;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.hibernate.Session;
+import org.smsswitch.model.ErrorCode;
+import org.smsswitch.model.SwitchException;
+import org.smsswitch.persistence.Transactions;
+
+/** Records opt-ins and opt-outs with their proof, and answers whether a number may be texted. */
+public final class OptInService {
+    private final Transactions tx;
+    private final Clock clock;
+
+    public OptInService(Transactions tx, Clock clock) {
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Opts a number in to a keyword (again, if it had opted out), recording kind and proof, and tags it. */
+    public OptIn optIn(long keywordId, String phoneNumber, OptInKind kind, String proof, Map<String, String> tags) {
+        return tx.call(s -> {
+            Keyword keyword = s.get(Keyword.class, keywordId);
+            if (keyword == null) {
+                throw SwitchException.notFound("Keyword " + keywordId);
+            }
+            if (kind == OptInKind.POINT_OF_SALE && !keyword.account().pointOfSaleAllowed()) {
+                throw new SwitchException(ErrorCode.ACCESS_DENIED, "kind",
+                        "This account is not permitted to record Point of Sale opt-ins.");
+            }
+            OptIn optIn = find(s, keyword, phoneNumber).orElseGet(() -> new OptIn(keyword, phoneNumber));
+            optIn.optIn(kind, proof, clock.instant());
+            tags.forEach(optIn::tag);
+            s.persist(optIn);
+            return optIn;
+        });
+    }
+
+    /** Whether the number has an active opt-in for the keyword. */
+    public static boolean isOptedIn(Session s, Keyword keyword, String phoneNumber) {
+        return find(s, keyword, phoneNumber).map(OptIn::active).orElse(false);
+    }
+
+    static Optional<OptIn> find(Session s, Keyword keyword, String phoneNumber) {
+        return s.createSelectionQuery("from OptIn o where o.keyword = :k and o.phoneNumber = :n", OptIn.class)
+                .setParameter("k", keyword)
+                .setParameter("n", phoneNumber)
+                .uniqueResultOptional();
+    }
+}

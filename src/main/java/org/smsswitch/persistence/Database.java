@@ -1,0 +1,164 @@
+package org.smsswitch.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.persistence.Entity;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.dialect.MySQLDialect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The switch's database: a pooled {@link DataSource}, the schema brought up to date by Flyway, and a
+ * Hibernate {@link SessionFactory} that only validates that schema.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final SessionFactory sessionFactory;
+    private final Vendor vendor;
+
+    /** Which database server the switch runs on. */
+    public enum Vendor { H2, MARIADB, MYSQL }
+
+    private Database(HikariDataSource dataSource, SessionFactory sessionFactory, Vendor vendor) {
+        this.dataSource = dataSource;
+        this.sessionFactory = sessionFactory;
+        this.vendor = vendor;
+    }
+
+    /**
+     * Connects, migrates the schema and builds the session factory for the given entity classes.
+     *
+     * @throws IllegalStateException when the database cannot be reached or the schema does not match
+     */
+    public static Database open(DatabaseSettings settings, List<Class<?>> entities) {
+        HikariDataSource dataSource = pool(settings);
+        try {
+            Vendor vendor = vendorOf(dataSource);
+            migrate(dataSource);
+            SessionFactory sessionFactory = sessionFactory(dataSource, vendor, entities);
+            log.info("Database ready: {} at {}", vendor, DatabaseSettings.redactedUrl(settings.url()));
+            return new Database(dataSource, sessionFactory, vendor);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("sms-switch");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(10_000);
+        if (!settings.isH2()) {
+            // Server-side prepared statements are not needed; batched inserts are.
+            config.addDataSourceProperty("rewriteBatchedStatements", "true");
+            config.addDataSourceProperty("cachePrepStmts", "true");
+            config.addDataSourceProperty("connectionTimeZone", "UTC");
+            config.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot connect to the database at "
+                    + DatabaseSettings.redactedUrl(settings.url()) + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static Vendor vendorOf(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            String product = meta.getDatabaseProductName();
+            String version = meta.getDatabaseProductVersion();
+            if (product.toLowerCase().contains("h2")) {
+                return Vendor.H2;
+            }
+            return version.toLowerCase().contains("mariadb") ? Vendor.MARIADB : Vendor.MYSQL;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the database's metadata: " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    private static SessionFactory sessionFactory(DataSource dataSource, Vendor vendor, List<Class<?>> entities) {
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
+                .applySetting(AvailableSettings.DIALECT, switch (vendor) {
+                    case H2 -> H2Dialect.class.getName();
+                    case MARIADB -> MariaDb1011Dialect.class.getName();
+                    case MYSQL -> MySQLDialect.class.getName();
+                })
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "validate")
+                .applySetting(AvailableSettings.JDBC_TIME_ZONE, "UTC")
+                .applySetting(AvailableSettings.PREFERRED_INSTANT_JDBC_TYPE, "TIMESTAMP")
+                .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 200)
+                .applySetting(AvailableSettings.ORDER_INSERTS, true)
+                .applySetting(AvailableSettings.ORDER_UPDATES, true)
+                .applySetting(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
+                .build();
+        try {
+            MetadataSources sources = new MetadataSources(registry);
+            for (Class<?> entity : entities) {
+                if (!entity.isAnnotationPresent(Entity.class)) {
+                    throw new IllegalArgumentException(entity.getName() + " is not an @Entity");
+                }
+                sources.addAnnotatedClass(entity);
+            }
+            return sources.buildMetadata().buildSessionFactory();
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw e;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    public SessionFactory sessionFactory() {
+        return sessionFactory;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    @Override
+    public void close() {
+        sessionFactory.close();
+        dataSource.close();
+    }
+}

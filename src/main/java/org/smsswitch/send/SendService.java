@@ -1,0 +1,141 @@
+package org.smsswitch.send;
+
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import org.hibernate.Session;
+import org.smsswitch.account.Account;
+import org.smsswitch.carrier.CarrierGateway;
+import org.smsswitch.carrier.CarrierUnavailableException;
+import org.smsswitch.carrier.OutboundSms;
+import org.smsswitch.carrier.SmsText;
+import org.smsswitch.carrier.SubmitResult;
+import org.smsswitch.model.ErrorCode;
+import org.smsswitch.model.SwitchException;
+import org.smsswitch.optin.Keyword;
+import org.smsswitch.optin.KeywordService;
+import org.smsswitch.numbers.PhoneNumber;
+import org.smsswitch.status.ImmediateStatus;
+import org.smsswitch.status.MessageView;
+import org.smsswitch.status.MtMessage;
+import org.smsswitch.status.MtStatusEvent;
+import org.smsswitch.status.StatusService;
+import org.smsswitch.persistence.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one message now: validates it, records it (or its refusal: no opt-in, over the keyword's
+ * limit), hands it to the carrier and records the carrier's answer.
+ */
+public final class SendService {
+    /** Replies to phones go first, then direct sends, then bulk. */
+    public static final int PRIORITY_DIRECT = 1;
+    public static final int MAX_CLIENT_REF = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(SendService.class);
+
+    private final Transactions tx;
+    private final CarrierGateway carrier;
+    private final Clock clock;
+    private final int maxSegments;
+
+    public SendService(Transactions tx, CarrierGateway carrier, Clock clock, int maxSegments) {
+        if (maxSegments < 1) {
+            throw new IllegalArgumentException("maxSegments must be at least 1, not " + maxSegments);
+        }
+        this.tx = tx;
+        this.carrier = carrier;
+        this.clock = clock;
+        this.maxSegments = maxSegments;
+    }
+
+    public MessageView send(Account caller, SendCommand command) {
+        Validated v = validate(command);
+        if (command.sendTime() != null && command.sendTime().isAfter(clock.instant())) {
+            throw new SwitchException(ErrorCode.NOT_IMPLEMENTED, "sendTime",
+                    "Deferred sends are not available yet; omit sendTime to send now.");
+        }
+        MtMessage message = tx.call(s -> record(s, caller, command, v));
+        if (message.immediateStatus() == ImmediateStatus.QUEUED) {
+            submit(message);
+        }
+        return tx.call(s -> StatusService.view(s, caller.id(), message.id()));
+    }
+
+    private record Validated(String destination, int segments) {
+    }
+
+    private Validated validate(SendCommand c) {
+        requireText(c.shortCode(), "shortCode");
+        requireText(c.keyword(), "keyword");
+        String destination = PhoneNumber.parse(c.to(), "to");
+        if (c.text() == null) {
+            throw SwitchException.missing("text");
+        }
+        if (c.text().isBlank()) {
+            throw new SwitchException(ErrorCode.EMPTY_MESSAGE, "text", "The message text is empty.");
+        }
+        SmsText text = SmsText.of(c.text());
+        if (text.segmentCount() > maxSegments) {
+            throw new SwitchException(ErrorCode.MESSAGE_TOO_LONG, "text", "The message needs " + text.segmentCount()
+                    + " segments as " + text.encoding() + " (" + text.length() + " characters); at most "
+                    + maxSegments + " are allowed.");
+        }
+        if (c.clientRef() != null && c.clientRef().length() > MAX_CLIENT_REF) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "clientRef",
+                    "clientRef has at most " + MAX_CLIENT_REF + " characters.");
+        }
+        return new Validated(destination, text.segmentCount());
+    }
+
+    private MtMessage record(Session s, Account caller, SendCommand c, Validated v) {
+        Keyword keyword = KeywordService.resolveForSend(s, caller, c.shortCode().strip(), c.keyword());
+        Instant now = clock.instant();
+        MtMessage message = new MtMessage(caller.id(), keyword.shortCode().id(), keyword.id(), v.destination(),
+                c.text(), v.segments(), PRIORITY_DIRECT, c.clientRef(), c.sendTime(), now);
+        SendRules.Verdict verdict = SendRules.check(s, keyword, v.destination(), now);
+        if (verdict != null) {
+            message.refuse(verdict.status(), verdict.detail(), now);
+        }
+        s.persist(message);
+        s.persist(new MtStatusEvent(message, now));
+        return message;
+    }
+
+    private void submit(MtMessage queued) {
+        String source = tx.call(s -> s.createSelectionQuery(
+                        "select c.code from ShortCode c where c.id = :id", String.class)
+                .setParameter("id", queued.shortCodeId()).getSingleResult());
+        OutboundSms sms = new OutboundSms(queued.id(), source, queued.destination(), queued.body(), true);
+        SubmitResult result;
+        try {
+            result = carrier.submit(sms);
+        } catch (CarrierUnavailableException e) {
+            log.warn("Message {} not sent: {}", queued.id(), e.getMessage());
+            update(queued.id(), m -> m.refuse(ImmediateStatus.NOT_SENT_CARRIER_UNAVAILABLE, e.getMessage(),
+                    clock.instant()));
+            return;
+        }
+        if (result.accepted()) {
+            update(queued.id(), m -> m.accepted(result.carrierMessageId(), result.segments(), clock.instant()));
+        } else {
+            log.info("Message {} rejected by the carrier: {}", queued.id(), result.errorName());
+            update(queued.id(), m -> m.rejected(result.errorName(), result.segments(), clock.instant()));
+        }
+    }
+
+    private void update(long id, java.util.function.Consumer<MtMessage> change) {
+        tx.run(s -> {
+            MtMessage m = s.find(MtMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+            change.accept(m);
+            s.persist(new MtStatusEvent(m, m.updatedAt()));
+        });
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw SwitchException.missing(field);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.smsswitch.status;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A list or subscription send: the messages it made share its id. */
+@Entity
+@Table(name = "mt_batches")
+public class MtBatch {
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "mt_batches_seq")
+    @SequenceGenerator(name = "mt_batches_seq", sequenceName = "mt_batches_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "account_id", nullable = false)
+    private long accountId;
+
+    /** LIST or SUBSCRIPTION. */
+    @Column(nullable = false, length = 16)
+    private String kind;
+
+    @Column(name = "short_code_id", nullable = false)
+    private long shortCodeId;
+
+    @Column(name = "keyword_id")
+    private Long keywordId;
+
+    @Column(nullable = false, length = 2000)
+    private String body;
+
+    @Column(name = "send_at")
+    private Instant sendAt;
+
+    @Column(name = "client_ref", length = 100)
+    private String clientRef;
+
+    @Column(nullable = false)
+    private int total;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected MtBatch() {
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public long accountId() {
+        return accountId;
+    }
+
+    public int total() {
+        return total;
+    }
+}

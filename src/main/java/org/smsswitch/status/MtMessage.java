@@ -1,0 +1,232 @@
+package org.smsswitch.status;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One mobile-terminated message to one number, with its immediate and delivery status. References to
+ * account, short code, keyword and batch are plain ids: a queue of millions of rows is read and
+ * written without loading what they point to.
+ */
+@Entity
+@Table(name = "mt_messages")
+public class MtMessage {
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "mt_messages_seq")
+    @SequenceGenerator(name = "mt_messages_seq", sequenceName = "mt_messages_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "account_id", nullable = false)
+    private long accountId;
+
+    @Column(name = "batch_id")
+    private Long batchId;
+
+    @Column(name = "short_code_id", nullable = false)
+    private long shortCodeId;
+
+    @Column(name = "keyword_id")
+    private Long keywordId;
+
+    @Column(nullable = false, length = 16)
+    private String destination;
+
+    @Column(nullable = false, length = 2000)
+    private String body;
+
+    @Column(nullable = false)
+    private int segments;
+
+    /** Lower goes first: replies to phones, then direct sends, then bulk. */
+    @Column(nullable = false)
+    private int priority;
+
+    @Column(name = "client_ref", length = 100)
+    private String clientRef;
+
+    @Column(name = "send_at")
+    private Instant sendAt;
+
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "immediate_status", nullable = false, length = 32)
+    private ImmediateStatus immediateStatus;
+
+    @Column(name = "immediate_at")
+    private Instant immediateAt;
+
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "delivery_status", nullable = false, length = 32)
+    private DeliveryStatus deliveryStatus;
+
+    @Column(name = "delivery_at")
+    private Instant deliveryAt;
+
+    @Column(name = "is_final", nullable = false)
+    private boolean isFinal;
+
+    @Column(length = 255)
+    private String detail;
+
+    @Column(name = "carrier_message_id", length = 64)
+    private String carrierMessageId;
+
+    @Column(name = "carrier_name", length = 64)
+    private String carrierName;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "submitted_at")
+    private Instant submittedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(nullable = false)
+    private long version;
+
+    protected MtMessage() {
+    }
+
+    public MtMessage(long accountId, long shortCodeId, Long keywordId, String destination, String body, int segments,
+            int priority, String clientRef, Instant sendAt, Instant now) {
+        this.accountId = accountId;
+        this.shortCodeId = shortCodeId;
+        this.keywordId = keywordId;
+        this.destination = destination;
+        this.body = body;
+        this.segments = segments;
+        this.priority = priority;
+        this.clientRef = clientRef;
+        this.sendAt = sendAt;
+        this.createdAt = now;
+        this.updatedAt = now;
+        this.immediateStatus = ImmediateStatus.QUEUED;
+        this.deliveryStatus = DeliveryStatus.NOT_SENT;
+    }
+
+    /** A message that will not be sent: the status is final at once. */
+    public void refuse(ImmediateStatus status, String detail, Instant now) {
+        this.immediateStatus = status;
+        this.immediateAt = now;
+        this.deliveryStatus = DeliveryStatus.NOT_SENT;
+        this.isFinal = true;
+        this.detail = detail;
+        this.updatedAt = now;
+    }
+
+    /** The carrier took the message; its delivery is awaited. */
+    public void accepted(String carrierMessageId, int segments, Instant now) {
+        this.immediateStatus = ImmediateStatus.ACCEPTED;
+        this.immediateAt = now;
+        this.submittedAt = now;
+        this.deliveryStatus = DeliveryStatus.AWAITING_STATUS;
+        this.deliveryAt = now;
+        this.carrierMessageId = carrierMessageId;
+        this.segments = segments;
+        this.detail = null;
+        this.updatedAt = now;
+    }
+
+    /** The carrier refused the message, with its error named. */
+    public void rejected(String carrierError, int segments, Instant now) {
+        this.immediateStatus = ImmediateStatus.REJECTED;
+        this.immediateAt = now;
+        this.submittedAt = now;
+        this.deliveryStatus = DeliveryStatus.NOT_SENT;
+        this.isFinal = true;
+        this.segments = segments;
+        this.detail = carrierError;
+        this.updatedAt = now;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public long accountId() {
+        return accountId;
+    }
+
+    public Long batchId() {
+        return batchId;
+    }
+
+    public long shortCodeId() {
+        return shortCodeId;
+    }
+
+    public Long keywordId() {
+        return keywordId;
+    }
+
+    public String destination() {
+        return destination;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public int segments() {
+        return segments;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public String clientRef() {
+        return clientRef;
+    }
+
+    public Instant sendAt() {
+        return sendAt;
+    }
+
+    public ImmediateStatus immediateStatus() {
+        return immediateStatus;
+    }
+
+    public Instant immediateAt() {
+        return immediateAt;
+    }
+
+    public DeliveryStatus deliveryStatus() {
+        return deliveryStatus;
+    }
+
+    public Instant deliveryAt() {
+        return deliveryAt;
+    }
+
+    public boolean isFinal() {
+        return isFinal;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    public String carrierMessageId() {
+        return carrierMessageId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

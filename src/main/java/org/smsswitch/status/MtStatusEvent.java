@@ -1,0 +1,62 @@
+package org.smsswitch.status;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One transition in a message's status history, with its time. */
+@Entity
+@Table(name = "mt_status_events")
+public class MtStatusEvent {
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "mt_status_events_seq")
+    @SequenceGenerator(name = "mt_status_events_seq", sequenceName = "mt_status_events_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "message_id", nullable = false)
+    private long messageId;
+
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "immediate_status", nullable = false, length = 32)
+    private ImmediateStatus immediateStatus;
+
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "delivery_status", nullable = false, length = 32)
+    private DeliveryStatus deliveryStatus;
+
+    @Column(length = 255)
+    private String detail;
+
+    @Column(name = "occurred_at", nullable = false)
+    private Instant occurredAt;
+
+    protected MtStatusEvent() {
+    }
+
+    public MtStatusEvent(MtMessage message, Instant occurredAt) {
+        this.messageId = message.id();
+        this.immediateStatus = message.immediateStatus();
+        this.deliveryStatus = message.deliveryStatus();
+        this.detail = message.detail();
+        this.occurredAt = occurredAt;
+    }
+
+    public ImmediateStatus immediateStatus() {
+        return immediateStatus;
+    }
+
+    public DeliveryStatus deliveryStatus() {
+        return deliveryStatus;
+    }
+
+    public Instant occurredAt() {
+        return occurredAt;
+    }
+}
