@@ -1,5 +1,6 @@
 -- Core schema: accounts, short codes, keywords, opt-ins, MT messages and batches, inbound messages.
 -- Written to run unchanged on MySQL/MariaDB (InnoDB) and H2.
+-- ${timestamp} is DATETIME(6) on MySQL/MariaDB and TIMESTAMP(6) on H2 (see Database.migrate).
 
 CREATE TABLE accounts (
     id              BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -9,7 +10,7 @@ CREATE TABLE accounts (
     role            VARCHAR(16)  NOT NULL,
     point_of_sale_allowed BOOLEAN NOT NULL,
     enabled         BOOLEAN      NOT NULL,
-    created_at      DATETIME(6)  NOT NULL,
+    created_at      ${timestamp}  NOT NULL,
     CONSTRAINT uk_accounts_username UNIQUE (username)
 );
 
@@ -21,7 +22,7 @@ CREATE TABLE short_codes (
     help_text       VARCHAR(500),
     quit_text       VARCHAR(500),
     unknown_text    VARCHAR(500),
-    created_at      DATETIME(6)  NOT NULL,
+    created_at      ${timestamp}  NOT NULL,
     CONSTRAINT uk_short_codes_code UNIQUE (code),
     CONSTRAINT fk_short_codes_owner FOREIGN KEY (owner_account_id) REFERENCES accounts (id)
 );
@@ -42,7 +43,7 @@ CREATE TABLE keywords (
     quit_text       VARCHAR(500) NOT NULL,
     application_url VARCHAR(500),
     application_sends_exit BOOLEAN NOT NULL,
-    created_at      DATETIME(6)  NOT NULL,
+    created_at      ${timestamp}  NOT NULL,
     CONSTRAINT uk_keywords_word UNIQUE (short_code_id, word),
     CONSTRAINT fk_keywords_short_code FOREIGN KEY (short_code_id) REFERENCES short_codes (id),
     CONSTRAINT fk_keywords_account FOREIGN KEY (account_id) REFERENCES accounts (id)
@@ -57,8 +58,8 @@ CREATE TABLE opt_ins (
     active          BOOLEAN      NOT NULL,
     kind            VARCHAR(16)  NOT NULL,
     proof           VARCHAR(1000) NOT NULL,
-    opted_in_at     DATETIME(6)  NOT NULL,
-    opted_out_at    DATETIME(6),
+    opted_in_at     ${timestamp}  NOT NULL,
+    opted_out_at    ${timestamp},
     opt_out_source  VARCHAR(500),
     CONSTRAINT uk_opt_ins_number UNIQUE (keyword_id, phone_number),
     CONSTRAINT fk_opt_ins_keyword FOREIGN KEY (keyword_id) REFERENCES keywords (id)
@@ -82,7 +83,7 @@ CREATE TABLE opt_in_events (
     opted_in        BOOLEAN      NOT NULL,
     kind            VARCHAR(16),
     source          VARCHAR(1000) NOT NULL,
-    occurred_at     DATETIME(6)  NOT NULL,
+    occurred_at     ${timestamp}  NOT NULL,
     CONSTRAINT fk_opt_in_events_opt_in FOREIGN KEY (opt_in_id) REFERENCES opt_ins (id)
 );
 CREATE INDEX ix_opt_in_events_opt_in ON opt_in_events (opt_in_id);
@@ -95,10 +96,10 @@ CREATE TABLE mt_batches (
     short_code_id   BIGINT       NOT NULL,
     keyword_id      BIGINT,
     body            VARCHAR(2000) NOT NULL,
-    send_at         DATETIME(6),
+    send_at         ${timestamp},
     client_ref      VARCHAR(100),
     total           INT          NOT NULL,
-    created_at      DATETIME(6)  NOT NULL,
+    created_at      ${timestamp}  NOT NULL,
     CONSTRAINT fk_mt_batches_account FOREIGN KEY (account_id) REFERENCES accounts (id)
 );
 
@@ -114,18 +115,18 @@ CREATE TABLE mt_messages (
     segments        INT          NOT NULL,
     priority        INT          NOT NULL,
     client_ref      VARCHAR(100),
-    send_at         DATETIME(6),
+    send_at         ${timestamp},
     immediate_status VARCHAR(32) NOT NULL,
-    immediate_at    DATETIME(6),
+    immediate_at    ${timestamp},
     delivery_status VARCHAR(32)  NOT NULL,
-    delivery_at     DATETIME(6),
+    delivery_at     ${timestamp},
     is_final        BOOLEAN      NOT NULL,
     detail          VARCHAR(255),
     carrier_message_id VARCHAR(64),
     carrier_name    VARCHAR(64),
-    created_at      DATETIME(6)  NOT NULL,
-    submitted_at    DATETIME(6),
-    updated_at      DATETIME(6)  NOT NULL,
+    created_at      ${timestamp}  NOT NULL,
+    submitted_at    ${timestamp},
+    updated_at      ${timestamp}  NOT NULL,
     version         BIGINT       NOT NULL,
     CONSTRAINT fk_mt_messages_account FOREIGN KEY (account_id) REFERENCES accounts (id),
     CONSTRAINT fk_mt_messages_batch FOREIGN KEY (batch_id) REFERENCES mt_batches (id)
@@ -142,7 +143,7 @@ CREATE TABLE mt_status_events (
     immediate_status VARCHAR(32) NOT NULL,
     delivery_status VARCHAR(32)  NOT NULL,
     detail          VARCHAR(255),
-    occurred_at     DATETIME(6)  NOT NULL,
+    occurred_at     ${timestamp}  NOT NULL,
     CONSTRAINT fk_mt_status_events_message FOREIGN KEY (message_id) REFERENCES mt_messages (id)
 );
 CREATE INDEX ix_mt_status_events_message ON mt_status_events (message_id);
@@ -157,8 +158,8 @@ CREATE TABLE inbound_messages (
     aggregator      VARCHAR(64),
     aggregator_message_id VARCHAR(128),
     carrier_name    VARCHAR(64),
-    received_at     DATETIME(6)  NOT NULL,
-    processed_at    DATETIME(6),
+    received_at     ${timestamp}  NOT NULL,
+    processed_at    ${timestamp},
     CONSTRAINT uk_inbound_messages_aggregator UNIQUE (aggregator, aggregator_message_id)
 );
 CREATE INDEX ix_inbound_messages_source ON inbound_messages (source_number, received_at);

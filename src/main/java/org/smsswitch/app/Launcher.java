@@ -59,7 +59,11 @@ public final class Launcher {
         connector.setProperty("address", "0.0.0.0");
         tomcat.setConnector(connector);
         tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
+        // Tomcat's own defaults would add a JSP servlet that the switch neither has nor needs.
+        tomcat.setAddDefaultWebXmlToWebapp(false);
         Context context = tomcat.addWebapp("", docBase.toAbsolutePath().toString());
+        Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+        context.addServletMappingDecoded("/", "default");
         // web.xml is metadata-complete: nothing in the jars needs scanning, and scanning is most of start-up.
         StandardJarScanner scanner = new StandardJarScanner();
         scanner.setScanClassPath(false);

@@ -85,7 +85,7 @@ public final class SmsSwitch implements AutoCloseable {
             SmppBindConfig bind;
             if (config.get("carrier.mode").equals("simulator")) {
                 simulator = SmppSimulator.start(config.getInt("carrier.simulator.port"));
-                bind = SmppBindConfig.builder("127.0.0.1", simulator.port(), "smsswitch", "simulator").build();
+                bind = SmppBindConfig.builder("127.0.0.1", simulator.port(), "smsswitch", "sim").build();
                 log.info("Carrier: the built-in SMPP simulator on port {}", simulator.port());
             } else if (config.get("carrier.mode").equals("smpp")) {
                 bind = SmppBindConfig.builder(config.get("carrier.smpp.host"), config.getInt("carrier.smpp.port"),

@@ -48,7 +48,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource dataSource = pool(settings);
         try {
             Vendor vendor = vendorOf(dataSource);
-            migrate(dataSource);
+            migrate(dataSource, vendor);
             SessionFactory sessionFactory = sessionFactory(dataSource, vendor, entities);
             log.info("Database ready: {} at {}", vendor, DatabaseSettings.redactedUrl(settings.url()));
             return new Database(dataSource, sessionFactory, vendor);
@@ -96,9 +96,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void migrate(DataSource dataSource) {
+    private static void migrate(DataSource dataSource, Vendor vendor) {
+        // A column type the two servers spell differently; MariaDB's TIMESTAMP ends in 2038.
+        String timestamp = vendor == Vendor.H2 ? "TIMESTAMP(6)" : "DATETIME(6)";
         Flyway.configure()
                 .dataSource(dataSource)
+                .placeholders(java.util.Map.of("timestamp", timestamp))
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()
