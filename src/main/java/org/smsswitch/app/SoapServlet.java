@@ -2,6 +2,7 @@ package org.smsswitch.app;
 
 import jakarta.servlet.ServletConfig;
 import org.apache.cxf.jaxws.EndpointImpl;
+import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 
 /** CXF without Spring: publishes the client and admin endpoints of the running switch under /services. */
@@ -21,6 +22,9 @@ public final class SoapServlet extends CXFNonSpringServlet {
     private void publish(String path, Object implementor, SmsSwitch smsSwitch) {
         EndpointImpl endpoint = new EndpointImpl(getBus(), implementor);
         endpoint.getInInterceptors().add(smsSwitch.security());
+        // Say which security problem it was (no token, failed authentication); both unknown users and
+        // wrong passwords are "failed authentication", so this tells a prober nothing about accounts.
+        endpoint.setProperties(java.util.Map.of(SecurityConstants.RETURN_SECURITY_ERROR, Boolean.TRUE));
         endpoint.publish(path);
     }
 }
