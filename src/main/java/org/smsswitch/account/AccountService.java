@@ -33,7 +33,7 @@ public final class AccountService {
     private final Clock clock;
     private final byte[] cacheKey = new byte[32];
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
-    private final String dummyHash;
+    private volatile String dummyHash;
 
     private record Verified(long accountId, String storedHash, byte[] digest, Instant until) {
     }
@@ -43,7 +43,6 @@ public final class AccountService {
         this.hasher = hasher;
         this.clock = clock;
         new SecureRandom().nextBytes(cacheKey);
-        this.dummyHash = hasher.hash("not the password of any account");
     }
 
     public Account create(String username, String password, String displayName, Role role, boolean pointOfSaleAllowed) {
@@ -86,7 +85,7 @@ public final class AccountService {
         Optional<Account> found = find(username);
         if (found.isEmpty() || !found.get().enabled()) {
             // Pay the same cost as a real check, so a timing probe cannot tell which usernames exist.
-            hasher.matches(password, dummyHash);
+            hasher.matches(password, dummyHash());
             return Optional.empty();
         }
         Account account = found.get();
@@ -123,6 +122,15 @@ public final class AccountService {
         return s.createSelectionQuery("from Account a where a.username = :username", Account.class)
                 .setParameter("username", username)
                 .uniqueResultOptional();
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = hasher.hash("not the password of any account");
+            dummyHash = hash;
+        }
+        return hash;
     }
 
     private byte[] digest(String username, String password) {

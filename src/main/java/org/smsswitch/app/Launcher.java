@@ -27,8 +27,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
-        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        quietTomcat();
         long started = System.nanoTime();
         Config config = Config.load(name -> null);
         Path war = findWar();
@@ -82,6 +81,18 @@ public final class Launcher {
         }
         return tomcat;
     }
+
+    /** Tomcat logs through JUL; its start-up chatter is of no use to someone running the switch. */
+    private static void quietTomcat() {
+        for (String name : new String[] {"org.apache.catalina", "org.apache.coyote", "org.apache.tomcat"}) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(java.util.logging.Level.WARNING);
+            QUIETED.add(logger);
+        }
+    }
+
+    /** JUL holds loggers weakly; a level set on a collected logger is lost. */
+    private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
 
     private static Path findWar() throws URISyntaxException {
         String given = System.getProperty("smsswitch.war");

@@ -14,8 +14,6 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
-import org.hibernate.dialect.H2Dialect;
-import org.hibernate.dialect.MySQLDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,13 +107,13 @@ public final class Database implements AutoCloseable {
     }
 
     private static SessionFactory sessionFactory(DataSource dataSource, Vendor vendor, List<Class<?>> entities) {
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
-                .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
-                .applySetting(AvailableSettings.DIALECT, switch (vendor) {
-                    case H2 -> H2Dialect.class.getName();
-                    case MARIADB -> MariaDb1011Dialect.class.getName();
-                    case MYSQL -> MySQLDialect.class.getName();
-                })
+        StandardServiceRegistryBuilder builder = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+        if (vendor == Vendor.MARIADB) {
+            // H2 and MySQL are recognised from the connection; MariaDB behind mysql-connector-j is not.
+            builder.applySetting(AvailableSettings.DIALECT, MariaDb1011Dialect.class.getName());
+        }
+        StandardServiceRegistry registry = builder
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "validate")
                 .applySetting(AvailableSettings.JDBC_TIME_ZONE, "UTC")
                 .applySetting(AvailableSettings.PREFERRED_INSTANT_JDBC_TYPE, "TIMESTAMP")
