@@ -26,6 +26,7 @@ import org.smsswitch.api.ws.SendListResponse;
 import org.smsswitch.api.ws.SendResponse;
 import org.smsswitch.api.ws.ServiceUnavailableFault;
 import org.smsswitch.api.ws.SmsPortType;
+import org.smsswitch.api.ws.StatusTransition;
 import org.smsswitch.api.ws.Subscription;
 import org.smsswitch.api.ws.SubscriptionResponse;
 import org.smsswitch.model.SwitchException;
@@ -160,6 +161,16 @@ public class SmsEndpoint implements SmsPortType {
         x.setSegments(v.segments());
         x.setCreatedTime(Times.toXml(v.createdAt()));
         x.setSendTime(Times.toXml(v.sendAt()));
+        x.setResubmissions(v.resubmissions());
+        for (MessageView.Transition t : v.history()) {
+            StatusTransition h = new StatusTransition();
+            h.setTime(Times.toXml(t.at()));
+            h.setImmediateStatus(ImmediateStatus.fromValue(t.immediateStatus().label()));
+            h.setDeliveryStatus(DeliveryStatus.fromValue(t.deliveryStatus().label()));
+            h.setFinal(t.isFinal());
+            h.setDetail(t.detail());
+            x.getHistory().add(h);
+        }
         return x;
     }
 }

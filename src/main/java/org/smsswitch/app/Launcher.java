@@ -50,6 +50,12 @@ public final class Launcher {
      */
     public static Tomcat start(Path docBase, Path baseDir, int port, Config config) throws LifecycleException,
             IOException {
+        return start(docBase, baseDir, port, config, null);
+    }
+
+    /** As {@link #start(Path, Path, int, Config)}, with the switch's clock given too (null: the system's). */
+    public static Tomcat start(Path docBase, Path baseDir, int port, Config config, java.time.Clock clock)
+            throws LifecycleException, IOException {
         Files.createDirectories(baseDir.resolve("webapps"));
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
@@ -69,9 +75,11 @@ public final class Launcher {
         scanner.setScanManifest(false);
         scanner.setJarScanFilter((type, jarName) -> false);
         context.setJarScanner(scanner);
-        if (config != null) {
-            context.addServletContainerInitializer(
-                    (classes, servletContext) -> servletContext.setAttribute(SwitchListener.CONFIG, config), null);
+        if (config != null || clock != null) {
+            context.addServletContainerInitializer((classes, servletContext) -> {
+                servletContext.setAttribute(SwitchListener.CONFIG, config);
+                servletContext.setAttribute(SwitchListener.CLOCK, clock);
+            }, null);
         }
         tomcat.start();
         if (context.getState() != LifecycleState.STARTED) {

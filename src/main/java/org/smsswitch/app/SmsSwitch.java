@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.smsswitch.account.Account;
 import org.smsswitch.account.AccountService;
@@ -33,6 +35,12 @@ import org.smsswitch.status.MtBatch;
 import org.smsswitch.status.MtMessage;
 import org.smsswitch.status.MtStatusEvent;
 import org.smsswitch.status.StatusService;
+import org.smsswitch.status.DeliveryTracker;
+import org.smsswitch.status.FinalizationJob;
+import org.smsswitch.status.Finalizer;
+import org.smsswitch.status.MtSegment;
+import org.smsswitch.status.ReceiptRecord;
+import org.smsswitch.status.ReceiptStates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +50,17 @@ public final class SmsSwitch implements AutoCloseable {
 
     /** Every persistent class; Hibernate validates each against the migrated schema. */
     public static final List<Class<?>> ENTITIES = List.of(Account.class, ShortCode.class, Keyword.class, OptIn.class,
-            OptInTag.class, OptInEvent.class, MtBatch.class, MtMessage.class, MtStatusEvent.class,
-            InboundMessage.class);
+            OptInTag.class, OptInEvent.class, MtBatch.class, MtMessage.class, MtStatusEvent.class, MtSegment.class,
+            ReceiptRecord.class, InboundMessage.class);
+    /** The route of the one configured carrier bind. */
+    public static final String DEFAULT_ROUTE = "default";
 
     private final Database database;
     private final SmppSimulator simulator;
     private final CarrierGateway carrier;
+    private final DeliveryTracker tracker;
+    private final Finalizer finalizer;
+    private final SwitchScheduler scheduler;
     private final AccountService accounts;
     private final ShortCodeService shortCodes;
     private final KeywordService keywords;
@@ -57,20 +70,27 @@ public final class SmsSwitch implements AutoCloseable {
     private final WSS4JInInterceptor security;
 
     private SmsSwitch(Config config, Clock clock, Database database, SmppSimulator simulator,
-            CarrierGateway carrier) {
+            CarrierGateway carrier, String carrierName, DeliveryTracker tracker, Transactions tx) {
         this.database = database;
         this.simulator = simulator;
         this.carrier = carrier;
-        Transactions tx = new Transactions(database.sessionFactory());
+        this.tracker = tracker;
         this.accounts = new AccountService(tx, new PasswordHasher(config.getInt("security.password-iterations")),
                 clock);
         this.shortCodes = new ShortCodeService(tx, clock);
         this.keywords = new KeywordService(tx, clock);
         this.optIns = new OptInService(tx, clock);
-        SendService sends = new SendService(tx, carrier, clock, config.getInt("send.max-segments"));
+        SendService sends = new SendService(tx, carrier, DEFAULT_ROUTE, carrierName, tracker, clock,
+                config.getInt("send.max-segments"));
         this.smsEndpoint = new SmsEndpoint(sends, new StatusService(tx));
         this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords);
         this.security = SoapSecurity.usernameTokenInterceptor(accounts);
+        this.finalizer = new Finalizer(tx, clock, tracker,
+                Duration.ofHours(config.getInt("status.final-after-hours")),
+                Duration.ofMinutes(config.getInt("status.report-unmatched-after-minutes")));
+        this.scheduler = SwitchScheduler.start(database.dataSource(), database.vendor() != Database.Vendor.H2,
+                Map.of(FinalizationJob.class, () -> new FinalizationJob(finalizer)));
+        scheduler.every("finalize-statuses", FinalizationJob.class, config.getInt("status.sweep-seconds"));
     }
 
     /** Opens the database (migrating it), seeds what the configuration asks for, and binds the carrier. */
@@ -79,14 +99,19 @@ public final class SmsSwitch implements AutoCloseable {
         log.info("Starting sms-switch: {}", config.describe());
         DatabaseSettings settings = databaseSettings(config);
         Database database = Database.open(settings, ENTITIES);
+        Transactions tx = new Transactions(database.sessionFactory());
+        DeliveryTracker tracker = new DeliveryTracker(tx, clock, new ReceiptStates(
+                Set.of(config.get("status.confirming-carriers").split("\\s*,\\s*"))));
         SmppSimulator simulator = null;
         CarrierGateway carrier = null;
         try {
+            String carrierName = config.get("carrier.smpp.carrier-name");
             SmppBindConfig bind;
             if (config.get("carrier.mode").equals("simulator")) {
                 simulator = SmppSimulator.start(config.getInt("carrier.simulator.port"));
                 bind = SmppBindConfig.builder("127.0.0.1", simulator.port(), "smsswitch", "sim").build();
                 log.info("Carrier: the built-in SMPP simulator on port {}", simulator.port());
+                carrierName = carrierName.isEmpty() ? "Simulator" : carrierName;
             } else if (config.get("carrier.mode").equals("smpp")) {
                 bind = SmppBindConfig.builder(config.get("carrier.smpp.host"), config.getInt("carrier.smpp.port"),
                                 config.get("carrier.smpp.system-id"), config.get("carrier.smpp.password"))
@@ -99,12 +124,14 @@ public final class SmsSwitch implements AutoCloseable {
                 throw new IllegalArgumentException("carrier.mode must be simulator or smpp, not '"
                         + config.get("carrier.mode") + "'");
             }
-            SmppCarrierGateway gateway = new SmppCarrierGateway(bind);
+            SmppCarrierGateway gateway = new SmppCarrierGateway(bind, carrierName.isEmpty() ? null : carrierName,
+                    new CarrierEvents(tracker, tx, clock, DEFAULT_ROUTE));
             carrier = gateway;
             if (!gateway.start()) {
                 log.warn("Carrier not bound yet; retrying in the background");
             }
-            SmsSwitch smsSwitch = new SmsSwitch(config, clock, database, simulator, carrier);
+            SmsSwitch smsSwitch = new SmsSwitch(config, clock, database, simulator, carrier,
+                    carrierName.isEmpty() ? null : carrierName, tracker, tx);
             smsSwitch.seed(config, settings);
             log.info("sms-switch started in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
             return smsSwitch;
@@ -115,6 +142,7 @@ public final class SmsSwitch implements AutoCloseable {
             if (simulator != null) {
                 simulator.close();
             }
+            tracker.close();
             database.close();
             throw e;
         }
@@ -180,9 +208,19 @@ public final class SmsSwitch implements AutoCloseable {
         return optIns;
     }
 
+    public Finalizer finalizer() {
+        return finalizer;
+    }
+
+    public DeliveryTracker tracker() {
+        return tracker;
+    }
+
     @Override
     public void close() {
+        scheduler.close();
         carrier.close();
+        tracker.close();
         if (simulator != null) {
             simulator.close();
         }

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 public final class SwitchListener implements ServletContextListener {
     /** Servlet context attribute: a {@link Config} given by whoever embeds the web application. */
     public static final String CONFIG = "org.smsswitch.config";
+    /** Servlet context attribute: a {@link Clock} given by whoever embeds the web application (tests). */
+    public static final String CLOCK = "org.smsswitch.clock";
     /** Servlet context attribute: the running {@link SmsSwitch}. */
     public static final String SWITCH = "org.smsswitch.switch";
 
@@ -27,7 +29,8 @@ public final class SwitchListener implements ServletContextListener {
                 ? given
                 : Config.load(context::getInitParameter);
         try {
-            context.setAttribute(SWITCH, SmsSwitch.start(config, Clock.systemUTC()));
+            Clock clock = context.getAttribute(CLOCK) instanceof Clock given ? given : Clock.systemUTC();
+            context.setAttribute(SWITCH, SmsSwitch.start(config, clock));
         } catch (RuntimeException e) {
             log.error("sms-switch could not start: {}", e.getMessage(), e);
             throw e;

@@ -100,7 +100,9 @@ public final class Database implements AutoCloseable {
         Flyway.configure()
                 .dataSource(dataSource)
                 .placeholders(java.util.Map.of("timestamp", timestamp))
-                .locations("classpath:db/migration")
+                // Common migrations, and those written for one server (Quartz's tables).
+                .locations("classpath:db/migration/common",
+                        "classpath:db/migration/" + (vendor == Vendor.H2 ? "h2" : "mysql"))
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

@@ -20,6 +20,8 @@ import org.smsswitch.status.MessageView;
 import org.smsswitch.status.MtMessage;
 import org.smsswitch.status.MtStatusEvent;
 import org.smsswitch.status.StatusService;
+import org.smsswitch.status.DeliveryTracker;
+import java.util.List;
 import org.smsswitch.persistence.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +39,26 @@ public final class SendService {
 
     private final Transactions tx;
     private final CarrierGateway carrier;
+    private final String route;
+    private final String routeCarrierName;
+    private final DeliveryTracker tracker;
     private final Clock clock;
     private final int maxSegments;
 
-    public SendService(Transactions tx, CarrierGateway carrier, Clock clock, int maxSegments) {
+    /**
+     * @param route the name of the carrier route {@code carrier} is
+     * @param routeCarrierName the carrier behind that route, when known (else null)
+     */
+    public SendService(Transactions tx, CarrierGateway carrier, String route, String routeCarrierName,
+            DeliveryTracker tracker, Clock clock, int maxSegments) {
         if (maxSegments < 1) {
             throw new IllegalArgumentException("maxSegments must be at least 1, not " + maxSegments);
         }
         this.tx = tx;
         this.carrier = carrier;
+        this.route = route;
+        this.routeCarrierName = routeCarrierName;
+        this.tracker = tracker;
         this.clock = clock;
         this.maxSegments = maxSegments;
     }
@@ -118,7 +131,12 @@ public final class SendService {
             return;
         }
         if (result.accepted()) {
-            update(queued.id(), m -> m.accepted(result.carrierMessageId(), result.segments(), clock.instant()));
+            tx.run(s -> {
+                MtMessage m = s.find(MtMessage.class, queued.id(), LockModeType.PESSIMISTIC_WRITE);
+                m.accepted(route, routeCarrierName, result.carrierMessageId(), result.segments(), clock.instant());
+                s.persist(new MtStatusEvent(m, m.updatedAt()));
+                tracker.accepted(s, m, route, List.of(result.carrierMessageId()));
+            });
         } else {
             log.info("Message {} rejected by the carrier: {}", queued.id(), result.errorName());
             update(queued.id(), m -> m.rejected(result.errorName(), result.segments(), clock.instant()));

@@ -82,6 +82,17 @@ public class MtMessage {
     @Column(name = "carrier_name", length = 64)
     private String carrierName;
 
+    /** The carrier route it was submitted on. */
+    @Column(length = 64)
+    private String route;
+
+    /** How many times it was submitted again after a connection loss left its first submit in doubt. */
+    @Column(nullable = false)
+    private int resubmissions;
+
+    @Column(name = "finalized_at")
+    private Instant finalizedAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -121,8 +132,16 @@ public class MtMessage {
         this.immediateAt = now;
         this.deliveryStatus = DeliveryStatus.NOT_SENT;
         this.isFinal = true;
+        this.finalizedAt = now;
         this.detail = detail;
         this.updatedAt = now;
+    }
+
+    /** The carrier took the message on a route; its delivery is awaited. */
+    public void accepted(String route, String carrierName, String carrierMessageId, int segments, Instant now) {
+        this.route = route;
+        this.carrierName = carrierName;
+        accepted(carrierMessageId, segments, now);
     }
 
     /** The carrier took the message; its delivery is awaited. */
@@ -145,8 +164,32 @@ public class MtMessage {
         this.submittedAt = now;
         this.deliveryStatus = DeliveryStatus.NOT_SENT;
         this.isFinal = true;
+        this.finalizedAt = now;
         this.segments = segments;
         this.detail = carrierError;
+        this.updatedAt = now;
+    }
+
+    /** A receipt (or the finalizer) moved the delivery status. */
+    void delivery(DeliveryStatus status, boolean makesFinal, String detail, Instant now) {
+        this.deliveryStatus = status;
+        this.deliveryAt = now;
+        this.detail = detail;
+        this.updatedAt = now;
+        if (makesFinal) {
+            this.isFinal = true;
+            this.finalizedAt = now;
+        }
+    }
+
+    /** The carrier the receipt named, when the carrier table did not know it. */
+    void carrierName(String name) {
+        this.carrierName = name;
+    }
+
+    /** Submitted again after a connection loss: the handset may get it twice. */
+    public void resubmitted(Instant now) {
+        this.resubmissions++;
         this.updatedAt = now;
     }
 
@@ -220,6 +263,26 @@ public class MtMessage {
 
     public String carrierMessageId() {
         return carrierMessageId;
+    }
+
+    public String carrierName() {
+        return carrierName;
+    }
+
+    public String route() {
+        return route;
+    }
+
+    public int resubmissions() {
+        return resubmissions;
+    }
+
+    public Instant submittedAt() {
+        return submittedAt;
+    }
+
+    public Instant finalizedAt() {
+        return finalizedAt;
     }
 
     public Instant createdAt() {

@@ -37,6 +37,9 @@ public class MtStatusEvent {
     @Column(name = "occurred_at", nullable = false)
     private Instant occurredAt;
 
+    @Column(name = "is_final", nullable = false)
+    private boolean isFinal;
+
     protected MtStatusEvent() {
     }
 
@@ -46,6 +49,19 @@ public class MtStatusEvent {
         this.deliveryStatus = message.deliveryStatus();
         this.detail = message.detail();
         this.occurredAt = occurredAt;
+        this.isFinal = message.isFinal();
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    public boolean isFinal() {
+        return isFinal;
+    }
+
+    public long messageId() {
+        return messageId;
     }
 
     public ImmediateStatus immediateStatus() {

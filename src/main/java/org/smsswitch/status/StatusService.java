@@ -68,10 +68,23 @@ public final class StatusService {
                 .setParameter("ids", ids)
                 .setParameter("account", accountId)
                 .getResultList();
+        Map<Long, List<MessageView.Transition>> histories = new HashMap<>();
+        if (!rows.isEmpty()) {
+            List<MtStatusEvent> events = s.createSelectionQuery(
+                            "from MtStatusEvent e where e.messageId in :ids order by e.occurredAt, e.id",
+                            MtStatusEvent.class)
+                    .setParameter("ids", ids)
+                    .getResultList();
+            for (MtStatusEvent e : events) {
+                histories.computeIfAbsent(e.messageId(), k -> new ArrayList<>()).add(new MessageView.Transition(
+                        e.occurredAt(), e.immediateStatus(), e.deliveryStatus(), e.isFinal(), e.detail()));
+            }
+        }
         Map<Long, MessageView> views = new HashMap<>();
         for (Object[] row : rows) {
             MtMessage m = (MtMessage) row[0];
-            views.put(m.id(), MessageView.of(m, (String) row[1], (String) row[2]));
+            views.put(m.id(), MessageView.of(m, (String) row[1], (String) row[2],
+                    histories.getOrDefault(m.id(), List.of())));
         }
         return views;
     }

@@ -26,6 +26,12 @@ public final class TestSwitch implements AutoCloseable {
     }
 
     public static TestSwitch start(DatabaseSettings db, Path workDir) throws Exception {
+        return start(db, workDir, Map.of(), null);
+    }
+
+    /** With settings of the test's own over the defaults, and a clock the test moves (null: system). */
+    public static TestSwitch start(DatabaseSettings db, Path workDir, Map<String, String> more, java.time.Clock clock)
+            throws Exception {
         Map<String, String> settings = new HashMap<>();
         settings.put("data.dir", workDir.resolve("data").toString());
         settings.put("db.url", db.url());
@@ -34,8 +40,9 @@ public final class TestSwitch implements AutoCloseable {
         settings.put("demo.data", "true");
         settings.put("security.password-iterations", "1000");
         settings.put("carrier.simulator.port", "0");
+        settings.putAll(more);
         Files.createDirectories(workDir);
-        Tomcat tomcat = Launcher.start(Path.of("webapp"), workDir.resolve("tomcat"), 0, Config.of(settings));
+        Tomcat tomcat = Launcher.start(Path.of("webapp"), workDir.resolve("tomcat"), 0, Config.of(settings), clock);
         return new TestSwitch(tomcat);
     }
 
