@@ -3,7 +3,11 @@ package org.smsswitch.app;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,20 @@ public final class SwitchListener implements ServletContextListener {
     public void contextDestroyed(ServletContextEvent event) {
         if (event.getServletContext().getAttribute(SWITCH) instanceof SmsSwitch running) {
             running.close();
+        }
+        deregisterOwnDrivers(event.getServletContext().getClassLoader());
+    }
+
+    /** JDBC drivers loaded from this web application's own jars would pin it in memory after undeploy. */
+    private static void deregisterOwnDrivers(ClassLoader webapp) {
+        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == webapp) {
+                try {
+                    DriverManager.deregisterDriver(driver);
+                } catch (SQLException e) {
+                    log.warn("Could not deregister the JDBC driver {}: {}", driver, e.getMessage());
+                }
+            }
         }
     }
 }

@@ -60,6 +60,8 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("sms-switch");
         config.setJdbcUrl(settings.url());
+        // Named, not looked up: in a servlet container DriverManager never sees drivers in WEB-INF/lib.
+        config.setDriverClassName(settings.isH2() ? "org.h2.Driver" : "com.mysql.cj.jdbc.Driver");
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
