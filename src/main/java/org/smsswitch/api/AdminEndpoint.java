@@ -16,6 +16,14 @@ import org.smsswitch.api.admin.ws.CreateShortCodeResponse;
 import org.smsswitch.api.admin.ws.FaultCode;
 import org.smsswitch.api.admin.ws.FaultDetail;
 import org.smsswitch.api.admin.ws.InvalidRequestFault;
+import org.smsswitch.api.admin.ws.ListUnmatchedReceipts;
+import org.smsswitch.api.admin.ws.ListUnmatchedReceiptsResponse;
+import org.smsswitch.api.admin.ws.LoadCarrierTable;
+import org.smsswitch.api.admin.ws.LoadCarrierTableResponse;
+import org.smsswitch.api.admin.ws.UnmatchedReceipt;
+import org.smsswitch.numbers.CarrierDirectory;
+import org.smsswitch.status.DeliveryTracker;
+import org.smsswitch.status.ReceiptRecord;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.numbers.ShortCodeService;
@@ -39,18 +47,64 @@ public class AdminEndpoint implements AdminPortType {
     private final AccountService accounts;
     private final ShortCodeService shortCodes;
     private final KeywordService keywords;
+    private final CarrierDirectory carriers;
+    private final DeliveryTracker tracker;
 
-    public AdminEndpoint(AccountService accounts, ShortCodeService shortCodes, KeywordService keywords) {
+    public AdminEndpoint(AccountService accounts, ShortCodeService shortCodes, KeywordService keywords,
+            CarrierDirectory carriers, DeliveryTracker tracker) {
         this.accounts = accounts;
         this.shortCodes = shortCodes;
         this.keywords = keywords;
+        this.carriers = carriers;
+        this.tracker = tracker;
+    }
+
+    @Override
+    public LoadCarrierTableResponse loadCarrierTable(LoadCarrierTable r) throws InvalidRequestFault,
+            AccessDeniedFault {
+        return call("LoadCarrierTable", () -> {
+            String operator = Callers.currentOperator().username();
+            if (r.getCsv() == null) {
+                throw SwitchException.missing("csv");
+            }
+            int entries = carriers.replace(r.getCsv());
+            log.info("Operator {} loaded a carrier table of {} entries", operator, entries);
+            LoadCarrierTableResponse response = new LoadCarrierTableResponse();
+            response.setEntries(entries);
+            return response;
+        });
+    }
+
+    @Override
+    public ListUnmatchedReceiptsResponse listUnmatchedReceipts(ListUnmatchedReceipts r) throws InvalidRequestFault,
+            AccessDeniedFault {
+        return call("ListUnmatchedReceipts", () -> {
+            Callers.currentOperator();
+            int max = r.getMaxResults() == null ? 100 : r.getMaxResults();
+            if (max < 1 || max > 1000) {
+                throw new SwitchException(ErrorCode.INVALID_FIELD, "maxResults", "maxResults is 1 to 1000.");
+            }
+            ListUnmatchedReceiptsResponse response = new ListUnmatchedReceiptsResponse();
+            for (ReceiptRecord record : tracker.unmatched(max)) {
+                UnmatchedReceipt x = new UnmatchedReceipt();
+                x.setRoute(record.route());
+                x.setCarrierMessageId(record.carrierMessageId());
+                x.setState(record.state());
+                x.setError(record.error());
+                x.setCarrierName(record.carrierName());
+                x.setReceivedTime(Times.toXml(record.receivedAt()));
+                response.getReceipt().add(x);
+            }
+            return response;
+        });
     }
 
     @Override
     public CreateAccountResponse createAccount(CreateAccount r) throws InvalidRequestFault, AccessDeniedFault {
         return call("CreateAccount", () -> {
             String operator = Callers.currentOperator().username();
-            Role role = r.getRole() == null ? null : Role.valueOf(r.getRole().value());
+            // JAXB reads a value outside the enumeration as absent.
+            Role role = Role.valueOf(required(r.getRole(), "role", "CLIENT or OPERATOR").value());
             long id = accounts.create(r.getUsername(), r.getPassword(), r.getDisplayName(), role,
                     Boolean.TRUE.equals(r.isPointOfSaleAllowed())).id();
             log.info("Operator {} created {} account {} ({})", operator, role, r.getUsername(), id);
@@ -64,7 +118,7 @@ public class AdminEndpoint implements AdminPortType {
     public CreateShortCodeResponse createShortCode(CreateShortCode r) throws InvalidRequestFault, AccessDeniedFault {
         return call("CreateShortCode", () -> {
             String operator = Callers.currentOperator().username();
-            ShortCodeType type = r.getType() == null ? null : ShortCodeType.valueOf(r.getType().value());
+            ShortCodeType type = ShortCodeType.valueOf(required(r.getType(), "type", "SHARED or DEDICATED").value());
             long id = shortCodes.create(r.getCode(), type, r.getOwnerAccount(), r.getHelpText(), r.getQuitText(),
                     r.getUnknownText()).id();
             log.info("Operator {} created {} short code {}", operator, type, r.getCode());
@@ -78,9 +132,13 @@ public class AdminEndpoint implements AdminPortType {
     public CreateKeywordResponse createKeyword(CreateKeyword r) throws InvalidRequestFault, AccessDeniedFault {
         return call("CreateKeyword", () -> {
             String operator = Callers.currentOperator().username();
-            LimitPeriod period = r.getPeriod() == null ? null : LimitPeriod.valueOf(r.getPeriod().value());
+            boolean recurring = required(r.isRecurring(), "recurring", "true or false");
+            boolean optInRequired = required(r.isOptInRequired(), "optInRequired", "true or false");
+            LimitPeriod period = recurring
+                    ? LimitPeriod.valueOf(required(r.getPeriod(), "period", "DAY, WEEK or MONTH").value())
+                    : r.getPeriod() == null ? null : LimitPeriod.valueOf(r.getPeriod().value());
             KeywordDefinition d = new KeywordDefinition(r.getShortCode(), r.getKeyword(), r.getAccount(),
-                    r.getServiceName(), r.isRecurring(), r.getMaxMessages(), period, r.isOptInRequired(),
+                    r.getServiceName(), recurring, r.getMaxMessages(), period, optInRequired,
                     Boolean.TRUE.equals(r.isOutage()), r.getWelcomeText(), r.getHelpText(), r.getQuitText(),
                     r.getApplicationUrl(), Boolean.TRUE.equals(r.isApplicationSendsExitMessage()));
             long id = keywords.create(d).id();
@@ -90,6 +148,14 @@ public class AdminEndpoint implements AdminPortType {
             response.setKeywordId(id);
             return response;
         });
+    }
+
+    private static <T> T required(T value, String field, String allowed) {
+        if (value == null) {
+            throw new SwitchException(ErrorCode.MISSING_FIELD, field,
+                    "The field '" + field + "' is required and must be " + allowed + ".");
+        }
+        return value;
     }
 
     private static <T> T call(String operation, Supplier<T> work) throws InvalidRequestFault, AccessDeniedFault {

@@ -93,54 +93,45 @@ public class SmsEndpoint implements SmsPortType {
     @Override
     public SendListResponse sendList(SendList request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return SmsFaults.call("SendList", () -> {
-            Callers.current();
-            throw SmsFaults.notImplemented("SendList", "it arrives with the send queue");
-        });
+        return notYet("SendList", "it arrives with the send queue");
     }
 
     @Override
     public SubscriptionResponse subscription(Subscription request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return SmsFaults.call("Subscription", () -> {
-            Callers.current();
-            throw SmsFaults.notImplemented("Subscription", "it arrives with the send queue");
-        });
+        return notYet("Subscription", "it arrives with the send queue");
     }
 
     @Override
     public CancelSendResponse cancelSend(CancelSend request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return SmsFaults.call("CancelSend", () -> {
-            Callers.current();
-            throw SmsFaults.notImplemented("CancelSend", "it arrives with deferred sends");
-        });
+        return notYet("CancelSend", "it arrives with deferred sends");
     }
 
     @Override
     public OptInResponse optIn(OptIn request) throws InvalidRequestFault, NotFoundFault, AccessDeniedFault,
             NotImplementedFault, ServiceUnavailableFault {
-        return SmsFaults.call("OptIn", () -> {
-            Callers.current();
-            throw SmsFaults.notImplemented("OptIn", "it arrives with the keyword engine");
-        });
+        return notYet("OptIn", "it arrives with the keyword engine");
     }
 
     @Override
     public CheckOptInResponse checkOptIn(CheckOptIn request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return SmsFaults.call("CheckOptIn", () -> {
-            Callers.current();
-            throw SmsFaults.notImplemented("CheckOptIn", "it arrives with the keyword engine");
-        });
+        return notYet("CheckOptIn", "it arrives with the keyword engine");
     }
 
     @Override
     public ForceOptOutResponse forceOptOut(ForceOptOut request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return SmsFaults.call("ForceOptOut", () -> {
+        return notYet("ForceOptOut", "it arrives with the keyword engine");
+    }
+
+    /** An operation a later release provides: a NotImplemented fault, never a pretended success. */
+    private static <T> T notYet(String operation, String when) throws InvalidRequestFault, NotFoundFault,
+            AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
+        return SmsFaults.call(operation, () -> {
             Callers.current();
-            throw SmsFaults.notImplemented("ForceOptOut", "it arrives with the keyword engine");
+            throw SmsFaults.notImplemented(operation, when);
         });
     }
 

@@ -44,7 +44,7 @@ final class SmsFaults {
             FaultDetail detail = new FaultDetail();
             detail.setCode(FaultCode.SERVICE_UNAVAILABLE);
             detail.setMessage("The switch could not complete " + operation + " (incident " + incident
-                    + "). Check GetStatus before retrying.");
+                    + "). Retry later; if it persists, give the operator the incident id.");
             throw new ServiceUnavailableFault(detail.getMessage(), detail);
         }
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import org.smsswitch.persistence.DatabaseSettings;
 
 /**
  * The switch's settings: {@code sms-switch.properties} on the classpath gives every key and its
@@ -29,9 +30,17 @@ public final class Config {
         this.values = Map.copyOf(values);
     }
 
-    /** Defaults overridden by the environment, the system properties and the given context parameters. */
-    public static Config load(Function<String, String> contextParameter) {
+    /** Environment variables and system properties of the switch's that are not settings. */
+    private static final Set<String> NOT_SETTINGS = Set.of("SMSSWITCH_CONFIG", "smsswitch.config", "smsswitch.war");
+
+    /**
+     * Defaults overridden by the environment, the system properties and the given context parameters.
+     *
+     * @param contextParameterNames the names of all context parameters, so misspelt ones are refused
+     */
+    public static Config load(Function<String, String> contextParameter, Iterable<String> contextParameterNames) {
         Map<String, String> values = defaults();
+        refuseUnknown(values, contextParameterNames);
         String file = firstNonBlank(System.getProperty("smsswitch.config"), System.getenv("SMSSWITCH_CONFIG"));
         if (file != null) {
             overlay(values, readFile(Path.of(file)), "the file " + file);
@@ -46,6 +55,28 @@ public final class Config {
             }
         }
         return new Config(values);
+    }
+
+    private static void refuseUnknown(Map<String, String> values, Iterable<String> contextParameterNames) {
+        Set<String> envNames = new java.util.HashSet<>();
+        values.keySet().forEach(k -> envNames.add(envName(k)));
+        for (String name : System.getenv().keySet()) {
+            if (name.startsWith("SMSSWITCH_") && !name.startsWith("SMSSWITCH_TEST_") && !envNames.contains(name)
+                    && !NOT_SETTINGS.contains(name)) {
+                throw new IllegalArgumentException("Unknown setting in the environment: " + name);
+            }
+        }
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("smsswitch.") && !name.startsWith("smsswitch.test.") && !NOT_SETTINGS.contains(name)
+                    && !values.containsKey(name.substring("smsswitch.".length()))) {
+                throw new IllegalArgumentException("Unknown setting in the system properties: " + name);
+            }
+        }
+        for (String name : contextParameterNames) {
+            if (name.startsWith("smsswitch.") && !values.containsKey(name.substring("smsswitch.".length()))) {
+                throw new IllegalArgumentException("Unknown setting in the context parameters: " + name);
+            }
+        }
     }
 
     /** Defaults overridden by the given values only (tests, embedding). */
@@ -92,7 +123,9 @@ public final class Config {
         StringBuilder b = new StringBuilder();
         values.keySet().stream().sorted().forEach(key -> {
             String v = values.get(key);
-            b.append(key).append('=').append(SECRET.contains(key) && !v.isEmpty() ? "****" : v).append(' ');
+            String shown = SECRET.contains(key) && !v.isEmpty() ? "****"
+                    : key.equals("db.url") ? DatabaseSettings.redactedUrl(v) : v;
+            b.append(key).append('=').append(shown).append(' ');
         });
         return b.toString().strip();
     }

@@ -29,7 +29,7 @@ public final class Launcher {
     public static void main(String[] args) throws Exception {
         quietTomcat();
         long started = System.nanoTime();
-        Config config = Config.load(name -> null);
+        Config config = Config.load(name -> null, java.util.List.of());
         Path war = findWar();
         Path base = Path.of(config.get("data.dir")).toAbsolutePath().normalize().resolve("tomcat");
         Tomcat tomcat = start(war, base, config.getInt("http.port"), null);

@@ -19,6 +19,8 @@ import org.smsswitch.carrier.smpp.SmppBindConfig;
 import org.smsswitch.carrier.smpp.SmppCarrierGateway;
 import org.smsswitch.carrier.smpp.SmppSimulator;
 import org.smsswitch.mo.InboundMessage;
+import org.smsswitch.numbers.CarrierDirectory;
+import org.smsswitch.numbers.CarrierPrefix;
 import org.smsswitch.numbers.ShortCode;
 import org.smsswitch.numbers.ShortCodeService;
 import org.smsswitch.optin.Keyword;
@@ -51,7 +53,7 @@ public final class SmsSwitch implements AutoCloseable {
     /** Every persistent class; Hibernate validates each against the migrated schema. */
     public static final List<Class<?>> ENTITIES = List.of(Account.class, ShortCode.class, Keyword.class, OptIn.class,
             OptInTag.class, OptInEvent.class, MtBatch.class, MtMessage.class, MtStatusEvent.class, MtSegment.class,
-            ReceiptRecord.class, InboundMessage.class);
+            ReceiptRecord.class, CarrierPrefix.class, InboundMessage.class);
     /** The route of the one configured carrier bind. */
     public static final String DEFAULT_ROUTE = "default";
 
@@ -80,10 +82,11 @@ public final class SmsSwitch implements AutoCloseable {
         this.shortCodes = new ShortCodeService(tx, clock);
         this.keywords = new KeywordService(tx, clock);
         this.optIns = new OptInService(tx, clock);
-        SendService sends = new SendService(tx, carrier, DEFAULT_ROUTE, carrierName, tracker, clock,
-                config.getInt("send.max-segments"));
+        CarrierDirectory carriers = new CarrierDirectory(tx);
+        SendService sends = new SendService(tx, carrier, DEFAULT_ROUTE, carrierName, tracker, carriers, clock,
+                config.getInt("send.max-segments"), Duration.ofSeconds(config.getInt("send.resubmit-wait-seconds")));
         this.smsEndpoint = new SmsEndpoint(sends, new StatusService(tx));
-        this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords);
+        this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, carriers, tracker);
         this.security = SoapSecurity.usernameTokenInterceptor(accounts);
         this.finalizer = new Finalizer(tx, clock, tracker,
                 Duration.ofHours(config.getInt("status.final-after-hours")),
@@ -109,22 +112,24 @@ public final class SmsSwitch implements AutoCloseable {
             SmppBindConfig bind;
             if (config.get("carrier.mode").equals("simulator")) {
                 simulator = SmppSimulator.start(config.getInt("carrier.simulator.port"));
-                bind = SmppBindConfig.builder("127.0.0.1", simulator.port(), "smsswitch", "sim").build();
+                bind = bindSettings(SmppBindConfig.builder("127.0.0.1", simulator.port(), "smsswitch", "sim"), config)
+                        .build();
                 log.info("Carrier: the built-in SMPP simulator on port {}", simulator.port());
                 carrierName = carrierName.isEmpty() ? "Simulator" : carrierName;
             } else if (config.get("carrier.mode").equals("smpp")) {
-                bind = SmppBindConfig.builder(config.get("carrier.smpp.host"), config.getInt("carrier.smpp.port"),
-                                config.get("carrier.smpp.system-id"), config.get("carrier.smpp.password"))
+                bind = bindSettings(SmppBindConfig.builder(config.get("carrier.smpp.host"),
+                                config.getInt("carrier.smpp.port"), config.get("carrier.smpp.system-id"),
+                                config.get("carrier.smpp.password")), config)
                         .systemType(config.get("carrier.smpp.system-type"))
-                        .windowSize(config.getInt("carrier.smpp.window"))
-                        .maxMessagesPerSecond(config.getInt("carrier.smpp.max-mps"))
                         .build();
                 log.info("Carrier: SMPP {}", bind);
             } else {
                 throw new IllegalArgumentException("carrier.mode must be simulator or smpp, not '"
                         + config.get("carrier.mode") + "'");
             }
-            SmppCarrierGateway gateway = new SmppCarrierGateway(bind, carrierName.isEmpty() ? null : carrierName,
+            // No carrier name for the bind: a receipt then names a network only when the carrier said
+            // which (TLV 0x1403), and the tracker does not mistake the route's default for that.
+            SmppCarrierGateway gateway = new SmppCarrierGateway(bind, null, DEFAULT_ROUTE,
                     new CarrierEvents(tracker, tx, clock, DEFAULT_ROUTE));
             carrier = gateway;
             if (!gateway.start()) {
@@ -146,6 +151,12 @@ public final class SmsSwitch implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private static SmppBindConfig.Builder bindSettings(SmppBindConfig.Builder builder, Config config) {
+        return builder.windowSize(config.getInt("carrier.smpp.window"))
+                .maxMessagesPerSecond(config.getInt("carrier.smpp.max-mps"))
+                .responseTimeout(Duration.ofSeconds(config.getInt("carrier.smpp.response-timeout-seconds")));
     }
 
     static DatabaseSettings databaseSettings(Config config) {

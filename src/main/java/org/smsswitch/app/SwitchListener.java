@@ -31,7 +31,7 @@ public final class SwitchListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         Config config = context.getAttribute(CONFIG) instanceof Config given
                 ? given
-                : Config.load(context::getInitParameter);
+                : Config.load(context::getInitParameter, Collections.list(context.getInitParameterNames()));
         try {
             Clock clock = context.getAttribute(CLOCK) instanceof Clock given ? given : Clock.systemUTC();
             context.setAttribute(SWITCH, SmsSwitch.start(config, clock));

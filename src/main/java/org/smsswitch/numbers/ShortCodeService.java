@@ -12,6 +12,7 @@ import org.smsswitch.persistence.Transactions;
 /** Registers short codes and finds them. */
 public final class ShortCodeService {
     private static final Pattern CODE = Pattern.compile("[0-9]{3,8}");
+    private static final int MAX_REPLY_LENGTH = 160;
 
     private final Transactions tx;
     private final Clock clock;
@@ -43,6 +44,9 @@ public final class ShortCodeService {
         if (type == ShortCodeType.SHARED && owner != null && !owner.isBlank()) {
             throw new SwitchException(ErrorCode.INVALID_FIELD, "ownerAccount", "A shared short code has no owner account.");
         }
+        checkLength("helpText", helpText);
+        checkLength("quitText", quitText);
+        checkLength("unknownText", unknownText);
         return tx.call(s -> {
             if (find(s, code).isPresent()) {
                 throw new SwitchException(ErrorCode.ALREADY_EXISTS, "code", "Short code " + code + " already exists.");
@@ -60,6 +64,14 @@ public final class ShortCodeService {
             s.persist(shortCode);
             return shortCode;
         });
+    }
+
+    /** Generic replies are texts to handsets: one SMS each. */
+    private static void checkLength(String field, String text) {
+        if (text != null && text.length() > MAX_REPLY_LENGTH) {
+            throw new SwitchException(ErrorCode.NON_COMPLIANT_MESSAGE, field, "The " + field + " has " + text.length()
+                    + " characters; at most " + MAX_REPLY_LENGTH + " are allowed.");
+        }
     }
 
     public static Optional<ShortCode> find(Session s, String code) {

@@ -12,14 +12,16 @@ final class KeywordRules {
     private static final Pattern WORD = Pattern.compile("[A-Z0-9#]{1,32}");
     private static final Pattern TOLL_FREE = Pattern.compile(
             "(\\+?1[\\s.-]?)?\\(?8(00|33|44|55|66|77|88)\\)?[\\s.-]?[0-9]{3}[\\s.-]?[0-9]{4}");
+    /** A URL, a www. address, or a domain under a common top-level domain ("joesclub.com"). */
     private static final Pattern WEB_SITE = Pattern.compile(
-            "(https?://)?([A-Za-z0-9-]+\\.)+[A-Za-z]{2,}(/\\S*)?");
+            "https?://\\S+|\\bwww\\.[A-Za-z0-9-]+\\.\\S+"
+                    + "|\\b[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.(?i:com|org|net|gov|edu|info|biz|us|ca|co|io|coop|energy)\\b");
 
     private KeywordRules() {
     }
 
     static void check(KeywordDefinition d) {
-        String word = ReservedWords.normalize(d.word());
+        String word = ReservedWords.normalize(d.word().strip());
         if (ReservedWords.isReserved(word)) {
             throw new SwitchException(ErrorCode.RESERVED_WORD, "keyword",
                     "'" + d.word() + "' is a reserved carrier word (quit or help) and cannot be a keyword.");

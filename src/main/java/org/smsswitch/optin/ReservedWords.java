@@ -20,7 +20,8 @@ public final class ReservedWords {
     }
 
     public static boolean isReserved(String word) {
-        String w = normalize(word);
-        return QUIT.contains(w) || GLOBAL_QUIT.contains(w) || HELP.contains(w) || w.equals("ALL");
+        String w = normalize(word.strip());
+        return QUIT.contains(w) || GLOBAL_QUIT.contains(w) || HELP.contains(w) || w.equals("ALL")
+                || (w.endsWith("ALL") && QUIT.contains(w.substring(0, w.length() - 3)));
     }
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Where the database is.
  *
- * @param url a {@code jdbc:h2:} or {@code jdbc:mysql:}/{@code jdbc:mariadb:} URL
+ * @param url a {@code jdbc:h2:} URL, or a {@code jdbc:mysql:} URL for MySQL and MariaDB (mysql-connector-j)
  * @param poolSize maximum pooled connections
  */
 public record DatabaseSettings(String url, String user, String password, int poolSize) {
@@ -28,7 +28,9 @@ public record DatabaseSettings(String url, String user, String password, int poo
     /** The URL without any query string, which may carry credentials. */
     public static String redactedUrl(String url) {
         int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q) + "?…";
+        String base = q < 0 ? url : url.substring(0, q) + "?…";
+        // jdbc:mysql://user:secret@host/db
+        return base.replaceAll("//[^/@]*@", "//…@").replaceAll(";(?i)(password|user)=[^;]*", ";$1=…");
     }
 
     @Override

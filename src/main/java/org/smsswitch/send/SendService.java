@@ -2,6 +2,7 @@ package org.smsswitch.send;
 
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.hibernate.Session;
 import org.smsswitch.account.Account;
@@ -10,6 +11,8 @@ import org.smsswitch.carrier.CarrierUnavailableException;
 import org.smsswitch.carrier.OutboundSms;
 import org.smsswitch.carrier.SmsText;
 import org.smsswitch.carrier.SubmitResult;
+import org.smsswitch.carrier.CarrierTable;
+import org.smsswitch.numbers.CarrierDirectory;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.optin.Keyword;
@@ -34,6 +37,8 @@ public final class SendService {
     /** Replies to phones go first, then direct sends, then bulk. */
     public static final int PRIORITY_DIRECT = 1;
     public static final int MAX_CLIENT_REF = 100;
+    /** What a message record holds, whatever send.max-segments allows. */
+    public static final int MAX_TEXT_LENGTH = 2000;
 
     private static final Logger log = LoggerFactory.getLogger(SendService.class);
 
@@ -42,15 +47,18 @@ public final class SendService {
     private final String route;
     private final String routeCarrierName;
     private final DeliveryTracker tracker;
+    private final CarrierDirectory carriers;
     private final Clock clock;
     private final int maxSegments;
+    private final Duration resubmitWait;
 
     /**
      * @param route the name of the carrier route {@code carrier} is
      * @param routeCarrierName the carrier behind that route, when known (else null)
+     * @param resubmitWait how long a send waits for a lost carrier connection to come back
      */
     public SendService(Transactions tx, CarrierGateway carrier, String route, String routeCarrierName,
-            DeliveryTracker tracker, Clock clock, int maxSegments) {
+            DeliveryTracker tracker, CarrierDirectory carriers, Clock clock, int maxSegments, Duration resubmitWait) {
         if (maxSegments < 1) {
             throw new IllegalArgumentException("maxSegments must be at least 1, not " + maxSegments);
         }
@@ -59,8 +67,10 @@ public final class SendService {
         this.route = route;
         this.routeCarrierName = routeCarrierName;
         this.tracker = tracker;
+        this.carriers = carriers;
         this.clock = clock;
         this.maxSegments = maxSegments;
+        this.resubmitWait = resubmitWait;
     }
 
     public MessageView send(Account caller, SendCommand command) {
@@ -88,6 +98,10 @@ public final class SendService {
         }
         if (c.text().isBlank()) {
             throw new SwitchException(ErrorCode.EMPTY_MESSAGE, "text", "The message text is empty.");
+        }
+        if (c.text().length() > MAX_TEXT_LENGTH) {
+            throw new SwitchException(ErrorCode.MESSAGE_TOO_LONG, "text", "The message has " + c.text().length()
+                    + " characters; at most " + MAX_TEXT_LENGTH + " are accepted.");
         }
         SmsText text = SmsText.of(c.text());
         if (text.segmentCount() > maxSegments) {
@@ -121,26 +135,64 @@ public final class SendService {
                         "select c.code from ShortCode c where c.id = :id", String.class)
                 .setParameter("id", queued.shortCodeId()).getSingleResult());
         OutboundSms sms = new OutboundSms(queued.id(), source, queued.destination(), queued.body(), true);
+        long deadline = System.nanoTime() + resubmitWait.toNanos();
+        int resubmissions = 0;
+        boolean inDoubt = false;
         SubmitResult result;
-        try {
-            result = carrier.submit(sms);
-        } catch (CarrierUnavailableException e) {
-            log.warn("Message {} not sent: {}", queued.id(), e.getMessage());
-            update(queued.id(), m -> m.refuse(ImmediateStatus.NOT_SENT_CARRIER_UNAVAILABLE, e.getMessage(),
-                    clock.instant()));
-            return;
+        while (true) {
+            try {
+                result = carrier.submit(sms);
+                break;
+            } catch (CarrierUnavailableException e) {
+                inDoubt |= e.mayHaveReachedCarrier();
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !awaitBound(Duration.ofNanos(left))) {
+                    String detail = inDoubt
+                            ? "Connection to the carrier lost with the message in flight; it may have been delivered"
+                            : e.getMessage();
+                    log.warn("Message {} not sent: {}", queued.id(), detail);
+                    update(queued.id(), m -> m.refuse(ImmediateStatus.NOT_SENT_CARRIER_UNAVAILABLE, detail,
+                            clock.instant()));
+                    return;
+                }
+                if (e.mayHaveReachedCarrier()) {
+                    // The carrier may already have it: submitting again may deliver it twice, and says so.
+                    resubmissions++;
+                    log.warn("Message {} resubmitted after the carrier connection was lost in flight", queued.id());
+                }
+            }
         }
-        if (result.accepted()) {
+        SubmitResult done = result;
+        int resubmitted = resubmissions;
+        if (done.accepted()) {
             tx.run(s -> {
                 MtMessage m = s.find(MtMessage.class, queued.id(), LockModeType.PESSIMISTIC_WRITE);
-                m.accepted(route, routeCarrierName, result.carrierMessageId(), result.segments(), clock.instant());
+                Instant now = clock.instant();
+                for (int i = 0; i < resubmitted; i++) {
+                    m.resubmitted(now);
+                }
+                m.accepted(route, carrierNameFor(m.destination()), done.carrierMessageId(), done.segments(), now);
                 s.persist(new MtStatusEvent(m, m.updatedAt()));
-                tracker.accepted(s, m, route, List.of(result.carrierMessageId()));
+                tracker.accepted(s, m, route, done.segmentIds());
             });
         } else {
-            log.info("Message {} rejected by the carrier: {}", queued.id(), result.errorName());
-            update(queued.id(), m -> m.rejected(result.errorName(), result.segments(), clock.instant()));
+            log.info("Message {} rejected by the carrier: {}", queued.id(), done.errorName());
+            update(queued.id(), m -> m.rejected(done.errorName(), done.segments(), clock.instant()));
         }
+    }
+
+    private boolean awaitBound(Duration timeout) {
+        try {
+            return carrier.awaitBound(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The carrier of the number from the carrier table, else the one behind the route. */
+    private String carrierNameFor(String destination) {
+        return carriers.lookup(destination).map(CarrierTable.Entry::carrierName).orElse(routeCarrierName);
     }
 
     private void update(long id, java.util.function.Consumer<MtMessage> change) {

@@ -149,7 +149,8 @@ public final class DeliveryTracker implements AutoCloseable {
             return true;
         }
         segment.receipt(receipt.state(), receipt.error(), now);
-        if (receipt.carrierName() != null && message.carrierName() == null) {
+        if (receipt.carrierName() != null) {
+            // The network the receipt names is the one that served the handset (ported numbers move).
             message.carrierName(receipt.carrierName());
         }
         List<MtSegment> segments = s.createSelectionQuery(

@@ -19,13 +19,38 @@ class ConfigTest {
 
     @Test
     void context_parameters_override_defaults() {
-        Config config = Config.load(name -> name.equals("smsswitch.send.max-segments") ? "3" : null);
+        Config config = Config.load(name -> name.equals("smsswitch.send.max-segments") ? "3" : null,
+                java.util.List.of("smsswitch.send.max-segments"));
         assertEquals(3, config.getInt("send.max-segments"));
     }
 
     @Test
     void unknown_keys_are_refused() {
         assertThrows(IllegalArgumentException.class, () -> Config.of(Map.of("db.ulr", "jdbc:h2:mem:x")));
+    }
+
+    @Test
+    void misspelt_context_parameters_are_refused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Config.load(name -> "3", java.util.List.of("smsswitch.send.max-segmnts")));
+        assertTrue(e.getMessage().contains("smsswitch.send.max-segmnts"));
+    }
+
+    @Test
+    void misspelt_system_properties_are_refused() {
+        System.setProperty("smsswitch.http.prot", "9");
+        try {
+            assertThrows(IllegalArgumentException.class, () -> Config.load(name -> null, java.util.List.of()));
+        } finally {
+            System.clearProperty("smsswitch.http.prot");
+        }
+    }
+
+    @Test
+    void credentials_in_the_database_url_are_not_described() {
+        String described = Config.of(Map.of("db.url", "jdbc:mysql://app:s3cret@db:3306/sms?password=x")).describe();
+        assertFalse(described.contains("s3cret"));
+        assertFalse(described.contains("password=x"));
     }
 
     @Test

@@ -29,8 +29,8 @@ class KeywordRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stop", "Stop", "END", "quit", "CANCEL", "unsubscribe", "FIN", "arrêt", "ARRET",
-        "stopall", "ENDALL", "quitall", "CANCELALL", "help", "INFO", "aide"})
+    @ValueSource(strings = {"stop", "Stop", " STOP", "END", "quit", "CANCEL", "unsubscribe", "FIN", "arrêt", "ARRET",
+        "stopall", "ENDALL", "quitall", "CANCELALL", "UNSUBSCRIBEALL", "finall", "arrêtall", "help", "INFO", "aide"})
     void reserved_words_are_refused_whatever_their_case(String word) {
         SwitchException e = assertThrows(SwitchException.class,
                 () -> KeywordRules.check(recurring(word, WELCOME, HELP, QUIT)));
@@ -62,6 +62,10 @@ class KeywordRulesTest {
         assertTrue(e.getMessage().contains("toll-free number or a web site"), e.getMessage());
         assertDoesNotThrow(() -> KeywordRules.check(recurring("JOES", WELCOME, "Max 4 msgs/mo. Call 888-555-0100",
                 QUIT)));
+        assertThrows(SwitchException.class, () -> KeywordRules.check(recurring("JOES", WELCOME,
+                "Max 4 msgs/mo. Thanks.For help call us", QUIT)));
+        assertDoesNotThrow(() -> KeywordRules.check(recurring("JOES", WELCOME,
+                "Max 4 msgs/mo. Help: https://joesclub.example/help", QUIT)));
     }
 
     @Test

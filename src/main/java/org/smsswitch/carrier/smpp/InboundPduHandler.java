@@ -30,18 +30,24 @@ final class InboundPduHandler implements MessageReceiverListener {
 
     private final CarrierListener listener;
     private final String carrierName;
+    private final String route;
 
-    InboundPduHandler(CarrierListener listener, String carrierName) {
+    /**
+     * @param carrierName the connection's carrier, for MO and for receipts that do not name a network
+     * @param route the connection's route name, for receipts
+     */
+    InboundPduHandler(CarrierListener listener, String carrierName, String route) {
         this.listener = listener;
         this.carrierName = carrierName;
+        this.route = route;
     }
 
     @Override
     public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
         if (isReceipt(deliverSm)) {
             // Unreadable stays unreadable: a permanent error stops the SMSC from sending it again.
-            DeliveryReceipt receipt = receipt(deliverSm, carrierName).orElseThrow(() -> new ProcessRequestException(
-                    "Unreadable delivery receipt", SMPPConstant.STAT_ESME_RX_P_APPN));
+            DeliveryReceipt receipt = receipt(deliverSm, carrierName, route).orElseThrow(
+                    () -> new ProcessRequestException("Unreadable delivery receipt", SMPPConstant.STAT_ESME_RX_P_APPN));
             log.debug("Delivery receipt for {}: {}", receipt.carrierMessageId(), receipt.state());
             if (listener != null) {
                 deliver(() -> listener.onDeliveryReceipt(receipt), "delivery receipt");
@@ -70,8 +76,11 @@ final class InboundPduHandler implements MessageReceiverListener {
         return MessageType.SMSC_DEL_RECEIPT.containedIn(esm) || MessageType.INTER_DEL_NOTIF.containedIn(esm);
     }
 
-    /** The receipt, preferring the receipted_message_id and message_state TLVs over the text form. */
-    static Optional<DeliveryReceipt> receipt(DeliverSm pdu, String carrierName) {
+    /**
+     * The receipt, preferring the receipted_message_id and message_state TLVs over the text form: the
+     * TLV's id is the submit_sm_resp's, while the text's may be written differently (decimal for hex).
+     */
+    static Optional<DeliveryReceipt> receipt(DeliverSm pdu, String carrierName, String route) {
         // Receipt texts are ASCII whatever data_coding says; Latin-1 reads them without surprises.
         Optional<ReceiptText.Fields> text =
                 ReceiptText.parse(new String(ShortMessages.payload(pdu), StandardCharsets.ISO_8859_1));
@@ -81,7 +90,9 @@ final class InboundPduHandler implements MessageReceiverListener {
             return Optional.empty();
         }
         return Optional.of(new DeliveryReceipt(id, state, text.map(ReceiptText.Fields::err).orElse(null),
-                text.map(ReceiptText.Fields::doneTime).orElse(null), carrierName));
+                text.map(ReceiptText.Fields::doneTime).orElse(null),
+                text.map(ReceiptText.Fields::submitDate).orElse(null),
+                NetworkNameTlv.read(pdu).orElse(carrierName), route));
     }
 
     static InboundSms mobileOriginated(DeliverSm pdu, String carrierName) {
@@ -105,21 +116,11 @@ final class InboundPduHandler implements MessageReceiverListener {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(MessageState.valueOf(b.getValue())).map(InboundPduHandler::stat);
+            return Optional.ofNullable(MessageState.valueOf(b.getValue())).flatMap(ReceiptStat::of)
+                    .map(ReceiptStat::name);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    // message_state TLV values as the text form spells them.
-    private static String stat(MessageState state) {
-        return switch (state) {
-            case DELIVERED -> "DELIVRD";
-            case UNDELIVERABLE -> "UNDELIV";
-            case ACCEPTED -> "ACCEPTD";
-            case REJECTED -> "REJECTD";
-            default -> state.name();
-        };
     }
 
     private static Optional<String> nonEmpty(String s) {

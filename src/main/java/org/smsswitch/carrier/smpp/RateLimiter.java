@@ -51,6 +51,11 @@ final class RateLimiter {
         }
     }
 
+    /** Gives back tokens taken but not used (up to a full bucket). */
+    synchronized void refund(int permits) {
+        tokens = Math.min(capacity, tokens + permits);
+    }
+
     /** Takes the tokens and returns 0, or returns how many nanoseconds until they could be taken. */
     synchronized long tryAcquire(int permits) {
         long now = nanoTime.getAsLong();

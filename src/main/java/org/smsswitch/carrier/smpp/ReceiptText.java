@@ -22,17 +22,18 @@ final class ReceiptText {
     private static final Pattern STAT = Pattern.compile("(?i)\\bstat:\\s*(\\S+)");
     private static final Pattern ERR = Pattern.compile("(?i)\\berr:\\s*(\\S+)");
     private static final Pattern DONE = Pattern.compile("(?i)\\bdone\\s*date:\\s*(\\d{10}(?:\\d{2})?)");
+    private static final Pattern SUBMIT = Pattern.compile("(?i)\\bsubmit\\s*date:\\s*(\\d{10}(?:\\d{2})?)");
 
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyMMddHHmm");
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyMMddHHmmss");
 
-    /** The fields the switch uses. {@code err} and {@code doneTime} may be null. */
-    record Fields(String id, String stat, String err, Instant doneTime) {}
+    /** The fields the switch uses. {@code err}, {@code doneTime} and {@code submitDate} may be null. */
+    record Fields(String id, String stat, String err, Instant doneTime, Instant submitDate) {}
 
     private ReceiptText() {}
 
     static String format(String id, Instant submitDate, Instant doneDate, String stat, String err, String text) {
-        return "id:" + id + " sub:001 dlvrd:" + ("DELIVRD".equals(stat) ? "001" : "000")
+        return "id:" + id + " sub:001 dlvrd:" + (ReceiptStat.DELIVRD.name().equals(stat) ? "001" : "000")
                 + " submit date:" + MINUTES.format(submitDate.atOffset(ZoneOffset.UTC))
                 + " done date:" + MINUTES.format(doneDate.atOffset(ZoneOffset.UTC))
                 + " stat:" + stat + " err:" + err + " text:" + text;
@@ -45,11 +46,12 @@ final class ReceiptText {
         if (id == null || stat == null) {
             return Optional.empty();
         }
-        return Optional.of(new Fields(id, stat.toUpperCase(Locale.ROOT), find(ERR, text), doneTime(text)));
+        String word = ReceiptStat.parse(stat).map(ReceiptStat::name).orElse(stat.toUpperCase(Locale.ROOT));
+        return Optional.of(new Fields(id, word, find(ERR, text), date(DONE, text), date(SUBMIT, text)));
     }
 
-    private static Instant doneTime(String text) {
-        String value = find(DONE, text);
+    private static Instant date(Pattern field, String text) {
+        String value = find(field, text);
         if (value == null) {
             return null;
         }

@@ -18,7 +18,8 @@ import org.jsmpp.bean.BindType;
  * @param maxMessagesPerSecond most submit_sm PDUs sent per second (the carrier's throughput limit)
  * @param enquireLinkInterval idle time after which an enquire_link checks the connection
  * @param responseTimeout how long to wait for the SMSC's response to a PDU, and longest wait for a
- *     free window slot or rate token before a submit is refused
+ *     free window slot or rate token before a submit is refused; six times it is the longest a segment
+ *     is resubmitted while the SMSC answers that it is throttling
  */
 public record SmppBindConfig(
         String host,

@@ -2,6 +2,7 @@ package org.smsswitch.carrier.smpp;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jsmpp.InvalidResponseException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jsmpp.PDUException;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
@@ -30,7 +32,6 @@ import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.SMSCDeliveryReceipt;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.SMPPSession;
@@ -46,9 +47,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link CarrierGateway} over one SMPP 3.4 bind (jSMPP). {@link #start()} binds; a dropped bind is
  * re-established in the background, waiting 1 s after a drop and doubling up to 30 s while attempts
- * fail. Submits are limited to {@link SmppBindConfig#windowSize()} awaiting a response and
- * {@link SmppBindConfig#maxMessagesPerSecond()} PDUs a second. Receipts and MO go to the optional
- * {@link CarrierListener}.
+ * fail, and every submit waiting on the dropped bind fails at once. Submits are limited to
+ * {@link SmppBindConfig#windowSize()} awaiting a response and {@link SmppBindConfig#maxMessagesPerSecond()}
+ * PDUs a second. A segment the SMSC answers with ESME_RTHROTTLED or ESME_RMSGQFUL is sent again after a
+ * backoff (200 ms, doubling, at most 5 s) that holds back every submit on the bind, for at most six
+ * response timeouts. Every segment asks for its own receipt when the message asks for one. Receipts
+ * and MO go to the optional {@link CarrierListener}.
  */
 public final class SmppCarrierGateway implements CarrierGateway {
 
@@ -58,6 +62,7 @@ public final class SmppCarrierGateway implements CarrierGateway {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final int MAX_SEGMENTS = 255;
     private static final long UNBIND_WAIT_MILLIS = 1_000;
+    private static final int THROTTLE_GIVE_UP_TIMEOUTS = 6;
 
     private static final ESMClass PLAIN = new ESMClass();
     private static final ESMClass WITH_UDH =
@@ -73,6 +78,10 @@ public final class SmppCarrierGateway implements CarrierGateway {
     private final long initialBackoffMillis;
     private final long maxBackoffMillis;
     private final ScheduledExecutorService binder;
+    private final ThrottleGate throttle = new ThrottleGate(System::nanoTime);
+    private final InFlightSubmits inFlight;
+    private final ReentrantLock bindLock = new ReentrantLock();
+    private final Condition bindChanged = bindLock.newCondition();
     private final AtomicReference<SMPPSession> session = new AtomicReference<>();
     private final AtomicLong backoffMillis = new AtomicLong();
     private final AtomicInteger concatReference = new AtomicInteger(ThreadLocalRandom.current().nextInt(256));
@@ -82,7 +91,7 @@ public final class SmppCarrierGateway implements CarrierGateway {
 
     /** A gateway without a listener: receipts and MO are acknowledged and dropped. */
     public SmppCarrierGateway(SmppBindConfig config) {
-        this(config, null, null);
+        this(config, null, null, null);
     }
 
     /**
@@ -90,9 +99,19 @@ public final class SmppCarrierGateway implements CarrierGateway {
      * @param listener receives receipts and MO; may be null
      */
     public SmppCarrierGateway(SmppBindConfig config, String carrierName, CarrierListener listener) {
+        this(config, carrierName, null, listener);
+    }
+
+    /**
+     * @param carrierName names the carrier in receipts (unless a receipt names the handset's network),
+     *     MO and logs; may be null
+     * @param route the switch's name for this connection, given with every receipt; may be null
+     * @param listener receives receipts and MO; may be null
+     */
+    public SmppCarrierGateway(SmppBindConfig config, String carrierName, String route, CarrierListener listener) {
         this.config = Objects.requireNonNull(config, "config");
         this.label = carrierName != null ? carrierName : config.systemId() + "@" + config.host() + ":" + config.port();
-        this.inbound = new InboundPduHandler(listener, carrierName);
+        this.inbound = new InboundPduHandler(listener, carrierName, route);
         this.window = new Semaphore(config.windowSize());
         this.rate = new RateLimiter(config.maxMessagesPerSecond(), System::nanoTime);
         this.initialBackoffMillis = INITIAL_BACKOFF.toMillis();
@@ -103,6 +122,8 @@ public final class SmppCarrierGateway implements CarrierGateway {
             t.setDaemon(true);
             return t;
         });
+        // jSMPP's own transaction timer ends a call first; this only guards against it failing to.
+        this.inFlight = new InFlightSubmits(label, config.responseTimeout().multipliedBy(2).toNanos());
     }
 
     /**
@@ -127,6 +148,29 @@ public final class SmppCarrierGateway implements CarrierGateway {
         return isBound();
     }
 
+    /** Waits until a bind is up (the first, or one re-established after a drop), at most {@code timeout}. */
+    @Override
+    public boolean awaitBound(Duration timeout) throws InterruptedException {
+        long left = timeout.toNanos();
+        bindLock.lockInterruptibly();
+        try {
+            while (!closed && !isBound()) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = bindChanged.awaitNanos(left);
+            }
+            return !closed;
+        } finally {
+            bindLock.unlock();
+        }
+    }
+
+    /** How many times the SMSC answered a submit with ESME_RTHROTTLED or ESME_RMSGQFUL. */
+    public long throttledCount() {
+        return throttle.throttledCount();
+    }
+
     /** Whether a bind is up now; a submit may still find it dropped. */
     public boolean isBound() {
         SMPPSession s = session.get();
@@ -136,7 +180,7 @@ public final class SmppCarrierGateway implements CarrierGateway {
     @Override
     public SubmitResult submit(OutboundSms sms) throws CarrierUnavailableException {
         Objects.requireNonNull(sms, "sms");
-        boundSession(); // fail fast, before waiting for a window slot or rate tokens
+        boundSession(List.of()); // fail fast, before waiting for a window slot or rate tokens
         SmsText text = SmsText.of(sms.text());
         int segments = text.segmentCount();
         if (segments > MAX_SEGMENTS) {
@@ -153,88 +197,141 @@ public final class SmppCarrierGateway implements CarrierGateway {
             return SubmitResult.rejected(CommandStatus.name(SMPPConstant.STAT_ESME_RINVDSTADR), segments);
         }
         long timeoutNanos = config.responseTimeout().toNanos();
-        long deadline = System.nanoTime() + timeoutNanos;
+        long admissionDeadline = System.nanoTime() + timeoutNanos;
         try {
             if (!window.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
                 throw new CarrierUnavailableException(
                         "No free window slot on " + label + " within the response timeout");
             }
-            try {
-                // One rate check for all segments: a message is never left half sent by throttling.
-                if (!rate.acquire(segments, deadline)) {
-                    throw new CarrierUnavailableException(
-                            "Rate limit of " + label + " leaves no room within the response timeout");
-                }
-                return send(boundSession(), sms, text, source, destination);
-            } finally {
-                window.release();
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CarrierUnavailableException("Interrupted while waiting to submit to " + label, e);
         }
+        try {
+            return send(sms, text, source, destination, admissionDeadline);
+        } finally {
+            window.release();
+        }
     }
 
-    private SubmitResult send(SMPPSession s, OutboundSms sms, SmsText text, SmppAddress source,
-            SmppAddress destination) throws CarrierUnavailableException {
+    private SubmitResult send(OutboundSms sms, SmsText text, SmppAddress source, SmppAddress destination,
+            long admissionDeadline) throws CarrierUnavailableException {
         List<String> segments = text.segments();
         int total = segments.size();
         int reference = concatReference.incrementAndGet() & 0xFF;
         RawDataCoding dataCoding = new RawDataCoding(text.encoding().dataCoding());
-        String firstId = null;
+        // Every segment asks for a receipt: the message's status follows all of them.
+        RegisteredDelivery receipt = sms.receiptRequested() ? RECEIPT : NO_RECEIPT;
+        List<String> accepted = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             byte[] payload = text.encode(segments.get(i));
-            if (total > 1) {
-                payload = Udh.concatenated(reference, total, i + 1, payload);
-            }
-            // Only the first segment asks for a receipt: its id is the one the caller keeps.
-            RegisteredDelivery receipt = sms.receiptRequested() && i == 0 ? RECEIPT : NO_RECEIPT;
+            byte[] shortMessage = total > 1 ? Udh.concatenated(reference, total, i + 1, payload) : payload;
+            InFlightSubmits.Pdu pdu = s -> s.submitShortMessage(null,
+                    source.ton(), source.npi(), source.address(),
+                    destination.ton(), destination.npi(), destination.address(),
+                    total > 1 ? WITH_UDH : PLAIN, (byte) 0, (byte) 0, null, null,
+                    receipt, (byte) 0, dataCoding, (byte) 0, shortMessage).getMessageId();
             try {
-                String id = s.submitShortMessage(null,
-                        source.ton(), source.npi(), source.address(),
-                        destination.ton(), destination.npi(), destination.address(),
-                        total > 1 ? WITH_UDH : PLAIN, (byte) 0, (byte) 0, null, null,
-                        receipt, (byte) 0, dataCoding, (byte) 0, payload).getMessageId();
-                if (i == 0) {
-                    firstId = id;
-                }
+                accepted.add(submitSegment(pdu, sms, accepted, admissionDeadline));
             } catch (NegativeResponseException e) {
-                return rejected(sms, CommandStatus.name(e.getCommandStatus()), i, total);
+                return rejected(sms, CommandStatus.name(e.getCommandStatus()), accepted, total);
             } catch (PDUStringException e) {
-                return rejected(sms, CommandStatus.name(e.getErrorCode()), i, total);
+                return rejected(sms, CommandStatus.name(e.getErrorCode()), accepted, total);
             } catch (PDUException e) {
                 log.error("Message {} could not be encoded as submit_sm", sms.reference(), e);
-                return rejected(sms, CommandStatus.name(SMPPConstant.STAT_ESME_RSYSERR), i, total);
-            } catch (ResponseTimeoutException | InvalidResponseException | IOException e) {
-                if (i > 0) {
-                    log.warn("Message {}: {} of {} segments accepted by {} before it failed; a retry sends them again",
-                            sms.reference(), i, total, label);
-                }
-                throw new CarrierUnavailableException("Submit to " + label + " failed: " + e.getMessage(), e);
+                return rejected(sms, CommandStatus.name(SMPPConstant.STAT_ESME_RSYSERR), accepted, total);
             }
         }
         log.debug("Message {} accepted by {} as {} ({} segment(s), {})",
-                sms.reference(), label, firstId, total, text.encoding());
-        return SubmitResult.accepted(firstId, total);
+                sms.reference(), label, accepted, total, text.encoding());
+        return SubmitResult.accepted(accepted);
     }
 
-    private SubmitResult rejected(OutboundSms sms, String status, int segment, int total) {
-        if (segment > 0) {
+    /**
+     * Sends one segment, again after a backoff while the SMSC answers that it is throttling, until six
+     * response timeouts have passed. Each submit_sm takes its rate token just before it goes, after any
+     * throttle wait, so the carrier never sees more than the configured rate. The first try of the
+     * first segment waits for its token only until {@code admissionDeadline} (no room: nothing sent).
+     */
+    private String submitSegment(InFlightSubmits.Pdu pdu, OutboundSms sms, List<String> accepted,
+            long admissionDeadline) throws NegativeResponseException, PDUException, CarrierUnavailableException {
+        long timeoutNanos = config.responseTimeout().toNanos();
+        long giveUpAt = System.nanoTime() + timeoutNanos * THROTTLE_GIVE_UP_TIMEOUTS;
+        boolean admitted = !accepted.isEmpty();
+        Duration backoff = ThrottleGate.FIRST_BACKOFF;
+        try {
+            while (true) {
+                boundSession(accepted); // no wait for a bind that is gone or a gateway that is closing
+                if (!throttle.awaitOpen(giveUpAt)) {
+                    throw unavailable(sms, "Throttled by " + label + " for " + THROTTLE_GIVE_UP_TIMEOUTS
+                            + " response timeouts", null, false, accepted);
+                }
+                SMPPSession s = boundSession(accepted);
+                long tokenDeadline =
+                        admitted ? Math.max(giveUpAt, System.nanoTime() + timeoutNanos) : admissionDeadline;
+                if (!rate.acquire(1, tokenDeadline)) {
+                    throw unavailable(sms, "Rate limit of " + label + " leaves no room in time", null, false,
+                            accepted);
+                }
+                admitted = true;
+                if (throttle.delayNanos() > 0) {
+                    // Throttled while this one waited for its token: wait again, without holding the token.
+                    rate.refund(1);
+                    continue;
+                }
+                try {
+                    return inFlight.send(s, pdu);
+                } catch (NegativeResponseException e) {
+                    if (!isThrottling(e.getCommandStatus())) {
+                        throw e;
+                    }
+                    log.debug("Message {}: {} answered {}; every submit waits {} ms", sms.reference(), label,
+                            CommandStatus.name(e.getCommandStatus()), backoff.toMillis());
+                    throttle.throttled(backoff);
+                    backoff = ThrottleGate.next(backoff);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(sms, "Interrupted while waiting to submit to " + label, e, false, accepted);
+        } catch (NotAnsweredException e) {
+            throw unavailable(sms, "Submit to " + label + " failed: " + e.getMessage(), e, e.mayHaveBeenWritten(),
+                    accepted);
+        }
+    }
+
+    private static boolean isThrottling(int commandStatus) {
+        return commandStatus == SMPPConstant.STAT_ESME_RTHROTTLED || commandStatus == SMPPConstant.STAT_ESME_RMSGQFUL;
+    }
+
+    private CarrierUnavailableException unavailable(OutboundSms sms, String message, Throwable cause,
+            boolean mayHaveBeenWritten, List<String> accepted) {
+        if (!accepted.isEmpty()) {
+            log.warn("Message {}: {} segment(s) accepted by {} before it failed; a retry sends them again",
+                    sms.reference(), accepted.size(), label);
+        }
+        return new CarrierUnavailableException(message, cause, mayHaveBeenWritten || !accepted.isEmpty(), accepted);
+    }
+
+    private SubmitResult rejected(OutboundSms sms, String status, List<String> accepted, int total) {
+        if (!accepted.isEmpty()) {
             log.warn("Message {}: {} rejected segment {} of {} with {} after accepting the earlier ones",
-                    sms.reference(), label, segment + 1, total, status);
+                    sms.reference(), label, accepted.size() + 1, total, status);
         } else {
             log.debug("Message {} rejected by {}: {}", sms.reference(), label, status);
         }
-        return SubmitResult.rejected(status, total);
+        return SubmitResult.rejected(status, total, accepted);
     }
 
-    private SMPPSession boundSession() throws CarrierUnavailableException {
-        if (closed) {
-            throw new CarrierUnavailableException("Gateway " + label + " is closed");
-        }
+    /** The bind to send on; without one, fails with the segments accepted so far. */
+    private SMPPSession boundSession(List<String> accepted) throws CarrierUnavailableException {
+        String problem = closed ? "Gateway " + label + " is closed" : null;
         SMPPSession s = session.get();
-        if (s == null || !s.getSessionState().isTransmittable()) {
-            throw new CarrierUnavailableException("Not bound to " + label);
+        if (problem == null && (s == null || !s.getSessionState().isTransmittable())) {
+            problem = "Not bound to " + label;
+        }
+        if (problem != null) {
+            throw new CarrierUnavailableException(problem, null, !accepted.isEmpty(), accepted);
         }
         return s;
     }
@@ -260,6 +357,7 @@ public final class SmppCarrierGateway implements CarrierGateway {
         }
         boundAtNanos = System.nanoTime();
         session.set(s);
+        signalBindChanged();
         log.info("Bound to {} as {}", label, config.bindType());
         // A drop before the session was published went unnoticed by the state listener.
         if (!s.getSessionState().isBound()) {
@@ -289,6 +387,9 @@ public final class SmppCarrierGateway implements CarrierGateway {
     }
 
     private void onSessionClosed(SMPPSession s) {
+        // Whoever waits on the dropped bind learns it now, not when jSMPP's timer runs out.
+        inFlight.dropped(s);
+        throttle.wake();
         if (!session.compareAndSet(s, null) || closed) {
             return;
         }
@@ -299,6 +400,15 @@ public final class SmppCarrierGateway implements CarrierGateway {
         long delay = nextBackoff();
         log.warn("Bind to {} dropped; rebinding in {} ms", label, delay);
         schedule(delay);
+    }
+
+    private void signalBindChanged() {
+        bindLock.lock();
+        try {
+            bindChanged.signalAll();
+        } finally {
+            bindLock.unlock();
+        }
     }
 
     private long nextBackoff() {
@@ -314,8 +424,8 @@ public final class SmppCarrierGateway implements CarrierGateway {
     }
 
     /**
-     * Stops rebinding, waits up to the response timeout for submits in flight, then unbinds. Later
-     * submits throw {@link CarrierUnavailableException}.
+     * Stops rebinding, waits up to the response timeout for submits in flight, fails those still
+     * waiting, then unbinds. Later submits throw {@link CarrierUnavailableException}.
      */
     @Override
     public void close() {
@@ -323,6 +433,8 @@ public final class SmppCarrierGateway implements CarrierGateway {
             return;
         }
         closed = true;
+        throttle.wake(); // submits backing off fail now rather than hold the close up
+        signalBindChanged();
         binder.shutdownNow();
         try {
             if (!window.tryAcquire(config.windowSize(), config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -332,6 +444,7 @@ public final class SmppCarrierGateway implements CarrierGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        inFlight.shutdown();
         SMPPSession s = session.getAndSet(null);
         if (s != null) {
             // jSMPP can miss the unbind_resp when the SMSC closes the socket right after sending it, and

@@ -2,8 +2,6 @@ package org.smsswitch.carrier.smpp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,17 +36,21 @@ import org.jsmpp.session.BindRequest;
 import org.jsmpp.session.SMPPServerSession;
 import org.jsmpp.session.SMPPServerSessionListener;
 import org.jsmpp.session.Session;
-import org.jsmpp.session.connection.ServerConnection;
-import org.jsmpp.session.connection.ServerConnectionFactory;
-import org.jsmpp.session.connection.socket.ServerSocketConnection;
 import org.smsswitch.carrier.SmsText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An in-process SMSC (jSMPP server side) on the loopback interface, for tests and local runs: accepts
- * binds, answers every submit_sm with a new id, records what it received, sends delivery receipts
- * when asked, rejects destinations by rule, and injects mobile-originated messages. Thread-safe.
+ * binds, answers submit_sm with a new id, records what it received, sends a delivery receipt for every
+ * segment that asks for one, and injects mobile-originated messages and receipts.
+ *
+ * <p>Tests change its behaviour while it runs: rejections, throttling (ESME_RTHROTTLED,
+ * ESME_RMSGQFUL), receipt outcome and network name by destination, a receipt sent before the
+ * submit_sm_resp, holding every answer, and dropping every connection. Destination patterns are
+ * matched against the destination as the switch writes it ({@code +15550110001} for an international
+ * number). Receipt texts give the id in decimal, the receipted_message_id TLV as the submit_sm_resp
+ * gave it (hex), as many SMSCs do. Thread-safe.
  */
 public final class SmppSimulator implements AutoCloseable {
 
@@ -57,6 +59,8 @@ public final class SmppSimulator implements AutoCloseable {
     private static final String SMSC_SYSTEM_ID = "smppsim";
     private static final long BIND_TIMEOUT_MILLIS = 5_000;
     private static final long RESPONSE_TIMEOUT_MILLIS = 5_000;
+    // Each held submit keeps one of a session's PDU threads; a test holding 50 needs more than 50.
+    private static final int PDU_THREADS_PER_SESSION = 64;
 
     /** The concatenation element of a segment's user data header. */
     public record Concatenation(int reference, int total, int sequence) {}
@@ -111,14 +115,15 @@ public final class SmppSimulator implements AutoCloseable {
         this.handler = new SimulatorPduHandler(receipts, s -> sessions.getOrDefault(s, ""));
         LoopbackServerConnectionFactory sockets = new LoopbackServerConnectionFactory();
         this.listener = new SMPPServerSessionListener(port, sockets);
-        this.serverSocket = sockets.serverSocket;
-        listener.setPduProcessorDegree(8);
+        this.serverSocket = sockets.serverSocket();
+        listener.setPduProcessorDegree(PDU_THREADS_PER_SESSION);
         listener.setQueueCapacity(10_000);
         listener.setMessageReceiverListener(handler);
         listener.setResponseDeliveryListener(handler);
         listener.setSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED) {
                 sessions.remove(source);
+                handler.hold().sessionsChanged();
             }
         });
         this.acceptor = daemon("smpp-sim-accept").newThread(this::acceptLoop);
@@ -153,13 +158,40 @@ public final class SmppSimulator implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
-    /** A snapshot of the submits received so far, in arrival order. */
+    /**
+     * A snapshot of the submits taken so far, in arrival order: answered with an id, or held. Throttled
+     * and rejected submits are not in it.
+     */
     public List<ReceivedSubmit> received() {
-        return handler.received();
+        return handler.submits().taken();
     }
 
+    /** How many submits {@link #received()} holds. */
+    public int receivedCount() {
+        return handler.submits().takenCount();
+    }
+
+    /**
+     * How many received submits repeat an earlier one: same destination, text and segment sequence
+     * number. A resubmit after a dropped connection shows up here.
+     */
+    public int duplicateSubmits() {
+        return handler.submits().duplicates();
+    }
+
+    /** When each submit_sm arrived, whatever the answer (throttled and rejected ones too), in order. */
+    public List<Instant> submitTimes() {
+        return handler.submits().arrivals();
+    }
+
+    /** How many submits were answered as throttled by a {@link #throttleNext} or {@link #throttle} rule. */
+    public int throttledAnswers() {
+        return handler.submits().throttledAnswers();
+    }
+
+    /** Forgets what was received: submits, arrival times, duplicates and throttle counts. */
     public void clearReceived() {
-        handler.clearReceived();
+        handler.submits().clear();
     }
 
     /** How long after the submit_sm_resp a requested receipt is sent; 0 by default. */
@@ -179,12 +211,101 @@ public final class SmppSimulator implements AutoCloseable {
      * @param commandStatus the SMPP status name ({@code ESME_RINVDSTADR}) or {@code 0x%08X}
      */
     public SmppSimulator rejectDestinations(String destinationRegex, String commandStatus) {
-        handler.reject(Pattern.compile(destinationRegex), CommandStatus.valueOf(commandStatus));
+        handler.rules().reject(Pattern.compile(destinationRegex), CommandStatus.valueOf(commandStatus));
         return this;
     }
 
     public void clearRejectionRules() {
-        handler.clearRules();
+        handler.rules().clearRejections();
+    }
+
+    /**
+     * Answers the next {@code submits} submit_sm with a throttling status instead of taking them.
+     *
+     * @param commandStatus {@code ESME_RTHROTTLED} or {@code ESME_RMSGQFUL} (any status name works)
+     */
+    public SmppSimulator throttleNext(int submits, String commandStatus) {
+        return throttle(null, submits, commandStatus);
+    }
+
+    /**
+     * Answers the next {@code times} submit_sm to destinations where {@code destinationRegex} is found
+     * with a throttling status; null matches every destination.
+     */
+    public SmppSimulator throttle(String destinationRegex, int times, String commandStatus) {
+        if (times < 0) {
+            throw new IllegalArgumentException("times must not be negative");
+        }
+        handler.rules().throttle(destinationRegex == null ? null : Pattern.compile(destinationRegex), times,
+                CommandStatus.valueOf(commandStatus));
+        return this;
+    }
+
+    /**
+     * Reports receipts for destinations where {@code destinationRegex} is found ({@code ^\+1555011})
+     * with this stat word: DELIVRD (the default), ACCEPTD, ENROUTE, EXPIRED, DELETED, UNDELIV, REJECTD
+     * or UNKNOWN. The first matching rule wins.
+     */
+    public SmppSimulator receiptOutcome(String destinationRegex, String stat) {
+        handler.rules().outcome(Pattern.compile(destinationRegex), ReceiptStat.require(stat));
+        return this;
+    }
+
+    /**
+     * Names the handset's network ({@code Verizon Wireless}) in receipts for destinations where
+     * {@code destinationRegex} is found, in the vendor TLV 0x1403 the switch reads it from.
+     */
+    public SmppSimulator carrierName(String destinationRegex, String networkName) {
+        handler.rules().networkName(Pattern.compile(destinationRegex), Objects.requireNonNull(networkName));
+        return this;
+    }
+
+    /**
+     * For destinations where {@code destinationRegex} is found, sends the receipt before the
+     * submit_sm_resp: the deliver_sm goes out, and the response only once the ESME has acknowledged it.
+     */
+    public SmppSimulator receiptBeforeResponse(String destinationRegex) {
+        handler.rules().receiptBeforeResponse(Pattern.compile(destinationRegex));
+        return this;
+    }
+
+    SimulatorRules rules() {
+        return handler.rules();
+    }
+
+    /** Removes every rule: rejections, throttling, receipt outcomes, network names, early receipts. */
+    public void clearRules() {
+        handler.rules().clear();
+    }
+
+    /**
+     * From now on, reads submit_sm (they count as received) but does not answer them until {@link
+     * #releaseResponses()} or until their connection drops. At most 64 are held per connection; later
+     * ones wait unread by the simulator.
+     */
+    public void holdResponses() {
+        handler.hold().hold();
+    }
+
+    /** Answers the held submits and stops holding. */
+    public void releaseResponses() {
+        handler.hold().release();
+    }
+
+    /** How many submits are being held unanswered now. */
+    public int heldSubmits() {
+        return handler.hold().waiting();
+    }
+
+    /**
+     * Closes every connection's socket at once, without unbind, like a network failure; the simulator
+     * keeps listening, so ESMEs can bind again. Held submits on them are never answered.
+     */
+    public void dropConnections() {
+        List<SMPPServerSession> open = List.copyOf(sessions.keySet());
+        open.forEach(Session::close);
+        handler.hold().sessionsChanged();
+        log.info("Simulator dropped {} connection(s)", open.size());
     }
 
     /** How many ESMEs are bound now. */
@@ -226,6 +347,27 @@ public final class SmppSimulator implements AutoCloseable {
             }
         }
         return CommandStatus.name(SMPPConstant.STAT_ESME_ROK);
+    }
+
+    /**
+     * Sends a delivery receipt for any id, as if the SMSC reported on a message (the simulator need
+     * never have given that id), to a bound receiver or transceiver, and waits for the answer.
+     *
+     * @param stat the stat word (DELIVRD, UNDELIV, ...)
+     * @return the ESME's deliver_sm_resp status name: {@code ESME_ROK} or its error
+     * @throws IOException when no receiver is bound or the ESME did not answer
+     */
+    public String injectReceipt(String messageId, String stat) throws IOException {
+        SMPPServerSession session = sessions.keySet().stream().filter(SmppSimulator::canDeliver).findFirst()
+                .orElseThrow(() -> new IOException("No receiver or transceiver bound"));
+        try {
+            SimulatedReceipt.forId(Objects.requireNonNull(messageId), ReceiptStat.require(stat)).sendOn(session);
+            return CommandStatus.name(SMPPConstant.STAT_ESME_ROK);
+        } catch (NegativeResponseException e) {
+            return CommandStatus.name(e.getCommandStatus());
+        } catch (PDUException | ResponseTimeoutException | InvalidResponseException e) {
+            throw new IOException("deliver_sm failed: " + e.getMessage(), e);
+        }
     }
 
     static boolean canDeliver(SMPPServerSession session) {
@@ -291,6 +433,7 @@ public final class SmppSimulator implements AutoCloseable {
         }
         sessions.keySet().forEach(Session::close);
         sessions.clear();
+        handler.hold().release();
         binds.shutdownNow();
         receipts.shutdownNow();
         try {
@@ -301,10 +444,14 @@ public final class SmppSimulator implements AutoCloseable {
         log.info("SMPP simulator on port {} closed", serverSocket.getLocalPort());
     }
 
-    /** Runs a simulator until the process ends. Arguments: {@code [port [systemId password]]}. */
+    /**
+     * Runs a simulator until the process ends and prints its port to stdout. Arguments:
+     * {@code [port [systemId password]] [--option=value ...]}, port 2775 by default (0 picks a free
+     * one); the options set receipt delay, receipt outcomes, network names, early receipts,
+     * throttling and rejections ({@code --receipt-outcome=^\+1555011=UNDELIV}; see SimulatorCommandLine).
+     */
     public static void main(String[] args) throws Exception {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 2775;
-        SmppSimulator simulator = args.length > 2 ? start(port, args[1], args[2]) : start(port);
+        SmppSimulator simulator = SimulatorCommandLine.start(args);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
@@ -323,36 +470,5 @@ public final class SmppSimulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** Listens on loopback and keeps the socket, so {@link #port()} can report a port picked by the OS. */
-    private static final class LoopbackServerConnectionFactory implements ServerConnectionFactory {
-        private ServerSocket serverSocket;
-
-        @Override
-        public ServerConnection listen(int port) throws IOException {
-            return listen(port, 0);
-        }
-
-        @Override
-        public ServerConnection listen(int port, int timeout) throws IOException {
-            return listen(port, timeout, 50);
-        }
-
-        @Override
-        public ServerConnection listen(int port, int timeout, int backlog) throws IOException {
-            ServerSocket socket = new ServerSocket();
-            try {
-                // A restart on the same port must not wait for the old connections' TIME_WAIT.
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
-                socket.setSoTimeout(timeout);
-            } catch (IOException e) {
-                socket.close();
-                throw e;
-            }
-            serverSocket = socket;
-            return new ServerSocketConnection(socket);
-        }
     }
 }

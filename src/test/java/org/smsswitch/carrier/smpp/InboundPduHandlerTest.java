@@ -33,7 +33,7 @@ class InboundPduHandlerTest {
         public void onMobileOriginated(InboundSms mo) {
             mos.add(mo);
         }
-    }, "test-carrier");
+    }, "test-carrier", "route-a");
 
     @Test
     void receipt_tlvs_win_over_the_text_form() throws Exception {
@@ -43,7 +43,7 @@ class InboundPduHandlerTest {
                 new OptionalParameter.Message_state(MessageState.DELIVERED.value()));
         handler.onAcceptDeliverSm(pdu);
         assertEquals(List.of(new DeliveryReceipt("3039", "DELIVRD", "034", Instant.parse("2024-03-01T12:01:00Z"),
-                "test-carrier")), receipts);
+                Instant.parse("2024-03-01T12:00:00Z"), "test-carrier", "route-a")), receipts);
     }
 
     @Test
@@ -52,6 +52,47 @@ class InboundPduHandlerTest {
         assertEquals("abc", receipts.get(0).carrierMessageId());
         assertEquals("EXPIRED", receipts.get(0).state());
         assertNull(receipts.get(0).doneTime());
+        assertNull(receipts.get(0).submitDate());
+        assertEquals("test-carrier", receipts.get(0).carrierName(),
+                "the connection's carrier when the receipt names none");
+    }
+
+    @Test
+    void network_name_tlv_names_the_carrier_instead_of_the_connection() throws Exception {
+        DeliverSm pdu = receipt("id:1 stat:DELIVRD");
+        pdu.setOptionalParameters(NetworkNameTlv.of("Verizon Wireless"));
+        handler.onAcceptDeliverSm(pdu);
+        assertEquals("Verizon Wireless", receipts.get(0).carrierName());
+        assertEquals("route-a", receipts.get(0).route());
+    }
+
+    @Test
+    void network_name_sent_without_its_terminator_is_read_too() throws Exception {
+        DeliverSm pdu = receipt("id:1 stat:DELIVRD");
+        pdu.setOptionalParameters(new OptionalParameter.OctetString(NetworkNameTlv.TAG,
+                "T-Mobile".getBytes(StandardCharsets.US_ASCII)));
+        handler.onAcceptDeliverSm(pdu);
+        assertEquals("T-Mobile", receipts.get(0).carrierName());
+    }
+
+    @Test
+    void hex_id_of_the_tlv_is_kept_when_the_text_gives_it_in_decimal() throws Exception {
+        DeliverSm pdu = receipt("id:" + SimulatedReceipt.textId("00000000ff") + " stat:UNDELIV err:001");
+        pdu.setOptionalParameters(new OptionalParameter.Receipted_message_id("00000000ff"));
+        handler.onAcceptDeliverSm(pdu);
+        assertEquals("00000000ff", receipts.get(0).carrierMessageId());
+        assertEquals("UNDELIV", receipts.get(0).state());
+    }
+
+    @Test
+    void every_message_state_maps_to_its_stat_word() throws Exception {
+        for (ReceiptStat stat : ReceiptStat.values()) {
+            DeliverSm pdu = receipt("id:1 stat:GARBLED");
+            pdu.setOptionalParameters(new OptionalParameter.Message_state(stat.messageState().value()));
+            handler.onAcceptDeliverSm(pdu);
+        }
+        assertEquals(List.of("DELIVRD", "ACCEPTD", "ENROUTE", "EXPIRED", "DELETED", "UNDELIV", "REJECTD", "UNKNOWN"),
+                receipts.stream().map(DeliveryReceipt::state).toList());
     }
 
     @Test
@@ -94,7 +135,7 @@ class InboundPduHandlerTest {
 
             @Override
             public void onMobileOriginated(InboundSms mo) {}
-        }, null);
+        }, null, null);
         ProcessRequestException e = assertThrows(ProcessRequestException.class,
                 () -> failing.onAcceptDeliverSm(receipt("id:1 stat:DELIVRD")));
         assertEquals(SMPPConstant.STAT_ESME_RX_T_APPN, e.getErrorCode());

@@ -38,4 +38,15 @@ class RateLimiterTest {
         now.addAndGet(TimeUnit.SECONDS.toNanos(1));
         assertTrue(limiter.acquire(1, now.get()), "the refused request took nothing");
     }
+
+    @Test
+    void refunded_tokens_can_be_taken_again_but_never_overfill_the_bucket() {
+        RateLimiter limiter = new RateLimiter(2, now::get);
+        assertEquals(0, limiter.tryAcquire(2));
+        limiter.refund(1);
+        assertEquals(0, limiter.tryAcquire(1));
+        limiter.refund(5);
+        assertEquals(0, limiter.tryAcquire(2));
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(500), limiter.tryAcquire(1), "the bucket held two, not five");
+    }
 }

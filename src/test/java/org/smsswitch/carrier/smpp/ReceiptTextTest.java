@@ -17,6 +17,14 @@ class ReceiptTextTest {
         assertEquals("DELIVRD", f.stat());
         assertEquals("000", f.err());
         assertEquals(Instant.parse("2024-03-01T12:05:00Z"), f.doneTime());
+        assertEquals(Instant.parse("2024-03-01T12:00:00Z"), f.submitDate());
+    }
+
+    @Test
+    void spelled_out_states_become_stat_words_and_others_pass_unchanged() {
+        assertEquals("DELIVRD", ReceiptText.parse("id:1 stat:Delivered").orElseThrow().stat());
+        assertEquals("UNDELIV", ReceiptText.parse("id:1 stat:UNDELIVERABLE").orElseThrow().stat());
+        assertEquals("FAILED", ReceiptText.parse("id:1 stat:failed").orElseThrow().stat());
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,29 +13,26 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.smsswitch.carrier.CarrierListener;
 import org.smsswitch.carrier.CarrierUnavailableException;
 import org.smsswitch.carrier.DeliveryReceipt;
 import org.smsswitch.carrier.InboundSms;
 import org.smsswitch.carrier.OutboundSms;
 import org.smsswitch.carrier.SubmitResult;
+import org.smsswitch.testing.Await;
 
 /** The gateway against the simulator over a real socket on a free port. */
 class SmppCarrierGatewayIT {
 
-    private static final Duration AWAIT = Duration.ofSeconds(20);
+    private static final Duration AWAIT = TestBinds.AWAIT;
     private static final String HANDSET = "+15550100001";
     private static final String SHORT_CODE = "12345";
 
@@ -47,7 +43,7 @@ class SmppCarrierGatewayIT {
     @BeforeEach
     void start() {
         simulator = SmppSimulator.start(0);
-        gateway = new SmppCarrierGateway(config(simulator.port()), "sim", listener);
+        gateway = new SmppCarrierGateway(config(simulator.port()), "sim", "route-sim", listener);
         assertTrue(gateway.start(), "bound at the first attempt");
     }
 
@@ -109,6 +105,8 @@ class SmppCarrierGatewayIT {
         assertEquals(List.of(1, 2, 3), ordered.stream().map(s -> s.concatenation().sequence()).toList());
         assertEquals(text, ordered.stream().map(SmppSimulator.ReceivedSubmit::text).collect(Collectors.joining()));
         assertEquals(ordered.get(0).messageId(), result.carrierMessageId(), "the first segment's id");
+        assertEquals(ordered.stream().map(SmppSimulator.ReceivedSubmit::messageId).toList(), result.segmentIds(),
+                "every segment's id, in order");
     }
 
     @Test
@@ -143,7 +141,9 @@ class SmppCarrierGatewayIT {
         assertEquals("DELIVRD", receipt.state());
         assertEquals("000", receipt.errorCode());
         assertNotNull(receipt.doneTime());
-        assertEquals("sim", receipt.carrierName());
+        assertEquals("sim", receipt.carrierName(), "no network named: the connection's carrier");
+        assertEquals("route-sim", receipt.route());
+        assertNotNull(receipt.submitDate());
     }
 
     @Test
@@ -168,21 +168,24 @@ class SmppCarrierGatewayIT {
         simulator.close();
         await(() -> !gateway.isBound(), "the gateway to notice the drop");
 
-        assertThrows(CarrierUnavailableException.class,
+        CarrierUnavailableException down = assertThrows(CarrierUnavailableException.class,
                 () -> gateway.submit(new OutboundSms(6, SHORT_CODE, HANDSET, "While down", false)));
+        assertFalse(down.mayHaveReachedCarrier(), "nothing was written");
 
+        assertFalse(gateway.awaitBound(Duration.ofMillis(50)), "no SMSC to bind to");
         simulator = SmppSimulator.start(port);
-        await(gateway::isBound, "the gateway to rebind");
+        assertTrue(gateway.awaitBound(AWAIT), "the gateway rebinds");
         SubmitResult result = gateway.submit(new OutboundSms(7, SHORT_CODE, HANDSET, "After restart", false));
         assertTrue(result.accepted());
         assertEquals("After restart", simulator.received().get(0).text());
     }
 
     @Test
-    void closed_gateway_refuses_submits() {
+    void closed_gateway_refuses_submits() throws Exception {
         gateway.close();
 
         assertFalse(gateway.isBound());
+        assertFalse(gateway.awaitBound(AWAIT), "a closed gateway never binds; answered at once");
         assertThrows(CarrierUnavailableException.class,
                 () -> gateway.submit(new OutboundSms(8, SHORT_CODE, HANDSET, "Too late", false)));
         await(() -> simulator.boundSessions() == 0, "the simulator to see the unbind");
@@ -233,41 +236,10 @@ class SmppCarrierGatewayIT {
     }
 
     private static SmppBindConfig config(int port) {
-        return SmppBindConfig.builder("127.0.0.1", port, "test", "pw")
-                .windowSize(32)
-                .maxMessagesPerSecond(10_000)
-                .enquireLinkInterval(Duration.ofSeconds(5))
-                .responseTimeout(Duration.ofSeconds(5))
-                .build();
+        return TestBinds.loopback(port).build();
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("Timed out after " + AWAIT + " waiting for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
-    /** Stores and returns at once, as a listener should. */
-    private static final class RecordingListener implements CarrierListener {
-        final BlockingQueue<DeliveryReceipt> receipts = new LinkedBlockingQueue<>();
-        final BlockingQueue<InboundSms> mos = new LinkedBlockingQueue<>();
-        volatile boolean failing;
-
-        @Override
-        public void onDeliveryReceipt(DeliveryReceipt receipt) {
-            receipts.add(receipt);
-        }
-
-        @Override
-        public void onMobileOriginated(InboundSms mo) {
-            if (failing) {
-                throw new IllegalStateException("simulated listener failure");
-            }
-            mos.add(mo);
-        }
+        Await.until(AWAIT, what, condition);
     }
 }
