@@ -23,6 +23,11 @@ import org.smsswitch.persistence.DatabaseSettings;
 public final class Config {
     private static final Set<String> SECRET = Set.of("db.password", "carrier.smpp.password",
             "bootstrap.operator.password");
+    /** The settings of one more carrier route, named in carrier.routes: carrier.route.NAME.FIELD. */
+    static final java.util.List<String> ROUTE_FIELDS = java.util.List.of("host", "port", "system-id", "password",
+            "system-type", "window", "max-mps", "response-timeout-seconds", "carrier-name");
+    private static final java.util.regex.Pattern ROUTE_KEY = java.util.regex.Pattern.compile(
+            "carrier\\.route\\.([a-z0-9]+)\\.(" + String.join("|", ROUTE_FIELDS) + ")");
 
     private final Map<String, String> values;
 
@@ -45,7 +50,16 @@ public final class Config {
         if (file != null) {
             overlay(values, readFile(Path.of(file)), "the file " + file);
         }
-        for (String key : values.keySet()) {
+        Map<String, String> routeKeys = new HashMap<>();
+        for (String name : contextParameterNames) {
+            routeKey(name, "smsswitch.").ifPresent(k -> routeKeys.put(k, contextParameter.apply(name)));
+        }
+        System.getenv().forEach((name, value) -> envRouteKey(name).ifPresent(k -> routeKeys.put(k, value)));
+        for (String name : System.getProperties().stringPropertyNames()) {
+            routeKey(name, "smsswitch.").ifPresent(k -> routeKeys.put(k, System.getProperty(name)));
+        }
+        values.putAll(routeKeys);
+        for (String key : java.util.List.copyOf(values.keySet())) {
             String fromContext = contextParameter.apply("smsswitch." + key);
             String fromEnv = System.getenv(envName(key));
             String fromSystem = System.getProperty("smsswitch." + key);
@@ -57,23 +71,51 @@ public final class Config {
         return new Config(values);
     }
 
+    private static java.util.Optional<String> routeKey(String name, String prefix) {
+        if (!name.startsWith(prefix)) {
+            return java.util.Optional.empty();
+        }
+        String key = name.substring(prefix.length());
+        return ROUTE_KEY.matcher(key).matches() ? java.util.Optional.of(key) : java.util.Optional.empty();
+    }
+
+    /** SMSSWITCH_CARRIER_ROUTE_VZW_SYSTEM_ID is carrier.route.vzw.system-id. */
+    static java.util.Optional<String> envRouteKey(String name) {
+        String prefix = "SMSSWITCH_CARRIER_ROUTE_";
+        if (!name.startsWith(prefix)) {
+            return java.util.Optional.empty();
+        }
+        String rest = name.substring(prefix.length());
+        for (String field : ROUTE_FIELDS) {
+            String suffix = "_" + field.toUpperCase(Locale.ROOT).replace('-', '_');
+            if (rest.endsWith(suffix) && rest.length() > suffix.length()) {
+                String route = rest.substring(0, rest.length() - suffix.length()).toLowerCase(Locale.ROOT);
+                String key = "carrier.route." + route + "." + field;
+                return ROUTE_KEY.matcher(key).matches() ? java.util.Optional.of(key) : java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static void refuseUnknown(Map<String, String> values, Iterable<String> contextParameterNames) {
         Set<String> envNames = new java.util.HashSet<>();
         values.keySet().forEach(k -> envNames.add(envName(k)));
         for (String name : System.getenv().keySet()) {
             if (name.startsWith("SMSSWITCH_") && !name.startsWith("SMSSWITCH_TEST_") && !envNames.contains(name)
-                    && !NOT_SETTINGS.contains(name)) {
+                    && !NOT_SETTINGS.contains(name) && envRouteKey(name).isEmpty()) {
                 throw new IllegalArgumentException("Unknown setting in the environment: " + name);
             }
         }
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith("smsswitch.") && !name.startsWith("smsswitch.test.") && !NOT_SETTINGS.contains(name)
-                    && !values.containsKey(name.substring("smsswitch.".length()))) {
+                    && !values.containsKey(name.substring("smsswitch.".length()))
+                    && routeKey(name, "smsswitch.").isEmpty()) {
                 throw new IllegalArgumentException("Unknown setting in the system properties: " + name);
             }
         }
         for (String name : contextParameterNames) {
-            if (name.startsWith("smsswitch.") && !values.containsKey(name.substring("smsswitch.".length()))) {
+            if (name.startsWith("smsswitch.") && !values.containsKey(name.substring("smsswitch.".length()))
+                    && routeKey(name, "smsswitch.").isEmpty()) {
                 throw new IllegalArgumentException("Unknown setting in the context parameters: " + name);
             }
         }
@@ -114,6 +156,41 @@ public final class Config {
         }
     }
 
+    /** The extra carrier routes named in carrier.routes (besides the default route). */
+    public java.util.List<String> routes() {
+        String list = get("carrier.routes");
+        if (list.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> names = java.util.List.of(list.split("\\s*,\\s*"));
+        for (String name : names) {
+            if (!name.matches("[a-z0-9]+") || name.equals("default")) {
+                throw new IllegalArgumentException("carrier.routes: '" + name
+                        + "' is not a route name (lower-case letters and digits, not 'default')");
+            }
+        }
+        return names;
+    }
+
+    /**
+     * A setting of an extra route: carrier.route.NAME.FIELD, or else the default route's
+     * carrier.smpp.FIELD for the fields that may be shared (window, rates, timeouts, system type).
+     */
+    public String route(String route, String field) {
+        String value = values.get("carrier.route." + route + "." + field);
+        if (value != null && !value.isBlank()) {
+            return value.strip();
+        }
+        if (Set.of("window", "max-mps", "response-timeout-seconds", "system-type").contains(field)) {
+            return get("carrier.smpp." + field);
+        }
+        if (field.equals("carrier-name")) {
+            return "";
+        }
+        throw new IllegalArgumentException("Route " + route + " needs the setting carrier.route." + route + "."
+                + field);
+    }
+
     public boolean isBlank(String key) {
         return get(key).isEmpty();
     }
@@ -123,7 +200,7 @@ public final class Config {
         StringBuilder b = new StringBuilder();
         values.keySet().stream().sorted().forEach(key -> {
             String v = values.get(key);
-            String shown = SECRET.contains(key) && !v.isEmpty() ? "****"
+            String shown = (SECRET.contains(key) || key.endsWith(".password")) && !v.isEmpty() ? "****"
                     : key.equals("db.url") ? DatabaseSettings.redactedUrl(v) : v;
             b.append(key).append('=').append(shown).append(' ');
         });
@@ -159,7 +236,7 @@ public final class Config {
 
     private static void overlay(Map<String, String> values, Map<String, String> overrides, String source) {
         for (Map.Entry<String, String> e : overrides.entrySet()) {
-            if (!values.containsKey(e.getKey())) {
+            if (!values.containsKey(e.getKey()) && !ROUTE_KEY.matcher(e.getKey()).matches()) {
                 throw new IllegalArgumentException("Unknown setting '" + e.getKey() + "' in " + source);
             }
             values.put(e.getKey(), e.getValue());

@@ -14,13 +14,11 @@ import org.smsswitch.account.Role;
 import org.smsswitch.api.AdminEndpoint;
 import org.smsswitch.api.SmsEndpoint;
 import org.smsswitch.api.SoapSecurity;
-import org.smsswitch.carrier.CarrierGateway;
-import org.smsswitch.carrier.smpp.SmppBindConfig;
-import org.smsswitch.carrier.smpp.SmppCarrierGateway;
 import org.smsswitch.carrier.smpp.SmppSimulator;
 import org.smsswitch.mo.InboundMessage;
 import org.smsswitch.numbers.CarrierDirectory;
 import org.smsswitch.numbers.CarrierPrefix;
+import org.smsswitch.numbers.NumberCarrier;
 import org.smsswitch.numbers.ShortCode;
 import org.smsswitch.numbers.ShortCodeService;
 import org.smsswitch.optin.Keyword;
@@ -53,13 +51,12 @@ public final class SmsSwitch implements AutoCloseable {
     /** Every persistent class; Hibernate validates each against the migrated schema. */
     public static final List<Class<?>> ENTITIES = List.of(Account.class, ShortCode.class, Keyword.class, OptIn.class,
             OptInTag.class, OptInEvent.class, MtBatch.class, MtMessage.class, MtStatusEvent.class, MtSegment.class,
-            ReceiptRecord.class, CarrierPrefix.class, InboundMessage.class);
+            ReceiptRecord.class, CarrierPrefix.class, NumberCarrier.class, InboundMessage.class);
     /** The route of the one configured carrier bind. */
     public static final String DEFAULT_ROUTE = "default";
 
     private final Database database;
-    private final SmppSimulator simulator;
-    private final CarrierGateway carrier;
+    private final CarrierBinds carriers;
     private final DeliveryTracker tracker;
     private final Finalizer finalizer;
     private final SwitchScheduler scheduler;
@@ -71,22 +68,21 @@ public final class SmsSwitch implements AutoCloseable {
     private final AdminEndpoint adminEndpoint;
     private final WSS4JInInterceptor security;
 
-    private SmsSwitch(Config config, Clock clock, Database database, SmppSimulator simulator,
-            CarrierGateway carrier, String carrierName, DeliveryTracker tracker, Transactions tx) {
+    private SmsSwitch(Config config, Clock clock, Database database, CarrierBinds carriers, DeliveryTracker tracker,
+            Transactions tx) {
         this.database = database;
-        this.simulator = simulator;
-        this.carrier = carrier;
+        this.carriers = carriers;
         this.tracker = tracker;
         this.accounts = new AccountService(tx, new PasswordHasher(config.getInt("security.password-iterations")),
                 clock);
         this.shortCodes = new ShortCodeService(tx, clock);
         this.keywords = new KeywordService(tx, clock);
         this.optIns = new OptInService(tx, clock);
-        CarrierDirectory carriers = new CarrierDirectory(tx);
-        SendService sends = new SendService(tx, carrier, DEFAULT_ROUTE, carrierName, tracker, carriers, clock,
+        CarrierDirectory directory = new CarrierDirectory(tx);
+        SendService sends = new SendService(tx, carriers.routes, carriers.carrierNames, tracker, directory, clock,
                 config.getInt("send.max-segments"), Duration.ofSeconds(config.getInt("send.resubmit-wait-seconds")));
         this.smsEndpoint = new SmsEndpoint(sends, new StatusService(tx));
-        this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, carriers, tracker);
+        this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker);
         this.security = SoapSecurity.usernameTokenInterceptor(accounts);
         this.finalizer = new Finalizer(tx, clock, tracker,
                 Duration.ofHours(config.getInt("status.final-after-hours")),
@@ -105,58 +101,21 @@ public final class SmsSwitch implements AutoCloseable {
         Transactions tx = new Transactions(database.sessionFactory());
         DeliveryTracker tracker = new DeliveryTracker(tx, clock, new ReceiptStates(
                 Set.of(config.get("status.confirming-carriers").split("\\s*,\\s*"))));
-        SmppSimulator simulator = null;
-        CarrierGateway carrier = null;
+        CarrierBinds carriers = null;
         try {
-            String carrierName = config.get("carrier.smpp.carrier-name");
-            SmppBindConfig bind;
-            if (config.get("carrier.mode").equals("simulator")) {
-                simulator = SmppSimulator.start(config.getInt("carrier.simulator.port"));
-                bind = bindSettings(SmppBindConfig.builder("127.0.0.1", simulator.port(), "smsswitch", "sim"), config)
-                        .build();
-                log.info("Carrier: the built-in SMPP simulator on port {}", simulator.port());
-                carrierName = carrierName.isEmpty() ? "Simulator" : carrierName;
-            } else if (config.get("carrier.mode").equals("smpp")) {
-                bind = bindSettings(SmppBindConfig.builder(config.get("carrier.smpp.host"),
-                                config.getInt("carrier.smpp.port"), config.get("carrier.smpp.system-id"),
-                                config.get("carrier.smpp.password")), config)
-                        .systemType(config.get("carrier.smpp.system-type"))
-                        .build();
-                log.info("Carrier: SMPP {}", bind);
-            } else {
-                throw new IllegalArgumentException("carrier.mode must be simulator or smpp, not '"
-                        + config.get("carrier.mode") + "'");
-            }
-            // No carrier name for the bind: a receipt then names a network only when the carrier said
-            // which (TLV 0x1403), and the tracker does not mistake the route's default for that.
-            SmppCarrierGateway gateway = new SmppCarrierGateway(bind, null, DEFAULT_ROUTE,
-                    new CarrierEvents(tracker, tx, clock, DEFAULT_ROUTE));
-            carrier = gateway;
-            if (!gateway.start()) {
-                log.warn("Carrier not bound yet; retrying in the background");
-            }
-            SmsSwitch smsSwitch = new SmsSwitch(config, clock, database, simulator, carrier,
-                    carrierName.isEmpty() ? null : carrierName, tracker, tx);
+            carriers = CarrierBinds.start(config, tracker, tx, clock);
+            SmsSwitch smsSwitch = new SmsSwitch(config, clock, database, carriers, tracker, tx);
             smsSwitch.seed(config, settings);
             log.info("sms-switch started in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
             return smsSwitch;
         } catch (RuntimeException e) {
-            if (carrier != null) {
-                carrier.close();
-            }
-            if (simulator != null) {
-                simulator.close();
+            if (carriers != null) {
+                carriers.close();
             }
             tracker.close();
             database.close();
             throw e;
         }
-    }
-
-    private static SmppBindConfig.Builder bindSettings(SmppBindConfig.Builder builder, Config config) {
-        return builder.windowSize(config.getInt("carrier.smpp.window"))
-                .maxMessagesPerSecond(config.getInt("carrier.smpp.max-mps"))
-                .responseTimeout(Duration.ofSeconds(config.getInt("carrier.smpp.response-timeout-seconds")));
     }
 
     static DatabaseSettings databaseSettings(Config config) {
@@ -200,7 +159,7 @@ public final class SmsSwitch implements AutoCloseable {
 
     /** The built-in simulator, when the configuration asked for it. */
     public SmppSimulator simulator() {
-        return simulator;
+        return carriers.simulator;
     }
 
     public AccountService accounts() {
@@ -230,11 +189,8 @@ public final class SmsSwitch implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
-        carrier.close();
+        carriers.close();
         tracker.close();
-        if (simulator != null) {
-            simulator.close();
-        }
         database.close();
         log.info("sms-switch stopped");
     }

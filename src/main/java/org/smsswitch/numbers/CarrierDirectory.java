@@ -1,6 +1,8 @@
 package org.smsswitch.numbers;
 
+import java.time.Instant;
 import java.util.List;
+import org.hibernate.Session;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.smsswitch.carrier.CarrierTable;
@@ -9,12 +11,17 @@ import org.smsswitch.model.SwitchException;
 import org.smsswitch.persistence.Transactions;
 
 /**
- * Which carrier serves a number, and so which route a message to it takes: the carrier table that
- * operators load, kept in the database and held in memory for the send path.
+ * Which carrier serves a number, and so which route a message to it takes: what the latest delivery
+ * receipt for the number reported, else the carrier table that operators load (kept in the database,
+ * held in memory for the send path), else nothing known (the default route).
  */
 public final class CarrierDirectory {
+    /** Another node may load a new table; each node reads it again at least this often. */
+    private static final long REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
     private final Transactions tx;
     private final AtomicReference<CarrierTable> table = new AtomicReference<>();
+    private volatile long loadedAt;
 
     public CarrierDirectory(Transactions tx) {
         this.tx = tx;
@@ -23,7 +30,52 @@ public final class CarrierDirectory {
 
     /** The table's entry for a number, if any prefix of it is known. */
     public Optional<CarrierTable.Entry> lookup(String e164) {
-        return table.get().lookup(e164);
+        return current().lookup(e164);
+    }
+
+    private CarrierTable current() {
+        if (System.nanoTime() - loadedAt > REFRESH_NANOS) {
+            reload();
+        }
+        return table.get();
+    }
+
+    /** Where a message to the number goes: its carrier (if known) and that carrier's route (if any). */
+    public record Destination(String carrierName, String route) {
+    }
+
+    /**
+     * The carrier and route for a number: a carrier learned from receipts takes the route the table
+     * gives that carrier; otherwise the number's table entry decides.
+     */
+    public Destination destination(Session s, String e164) {
+        NumberCarrier learned = s.find(NumberCarrier.class, e164);
+        Optional<CarrierTable.Entry> entry = lookup(e164);
+        if (learned != null) {
+            String route = entry.filter(e -> e.carrierName().equalsIgnoreCase(learned.carrierName()))
+                    .map(CarrierTable.Entry::route)
+                    .orElseGet(() -> routeOfCarrier(learned.carrierName()));
+            return new Destination(learned.carrierName(), route);
+        }
+        return entry.map(e -> new Destination(e.carrierName(), e.route())).orElse(new Destination(null, null));
+    }
+
+    /** Records the carrier a receipt reported for a number, in the caller's transaction. */
+    public static void learn(Session s, String e164, String carrierName, Instant at) {
+        NumberCarrier known = s.find(NumberCarrier.class, e164);
+        if (known == null) {
+            s.persist(new NumberCarrier(e164, carrierName, at));
+        } else if (!known.carrierName().equals(carrierName)) {
+            known.update(carrierName, at);
+        }
+    }
+
+    private String routeOfCarrier(String carrierName) {
+        return current().entries().stream()
+                .filter(e -> e.carrierName().equalsIgnoreCase(carrierName) && e.route() != null)
+                .map(CarrierTable.Entry::route)
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -46,6 +98,7 @@ public final class CarrierDirectory {
             }
         });
         table.set(parsed);
+        loadedAt = System.nanoTime();
         return parsed.entries().size();
     }
 
@@ -57,5 +110,6 @@ public final class CarrierDirectory {
                 .map(p -> new CarrierTable.Entry(p.prefix(), p.carrierName(), p.route()))
                 .toList());
         table.set(CarrierTable.of(entries));
+        loadedAt = System.nanoTime();
     }
 }

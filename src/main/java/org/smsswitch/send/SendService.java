@@ -11,7 +11,8 @@ import org.smsswitch.carrier.CarrierUnavailableException;
 import org.smsswitch.carrier.OutboundSms;
 import org.smsswitch.carrier.SmsText;
 import org.smsswitch.carrier.SubmitResult;
-import org.smsswitch.carrier.CarrierTable;
+import org.smsswitch.carrier.CarrierRoutes;
+import java.util.Map;
 import org.smsswitch.numbers.CarrierDirectory;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
@@ -43,9 +44,8 @@ public final class SendService {
     private static final Logger log = LoggerFactory.getLogger(SendService.class);
 
     private final Transactions tx;
-    private final CarrierGateway carrier;
-    private final String route;
-    private final String routeCarrierName;
+    private final CarrierRoutes routes;
+    private final Map<String, String> routeCarrierNames;
     private final DeliveryTracker tracker;
     private final CarrierDirectory carriers;
     private final Clock clock;
@@ -53,19 +53,17 @@ public final class SendService {
     private final Duration resubmitWait;
 
     /**
-     * @param route the name of the carrier route {@code carrier} is
-     * @param routeCarrierName the carrier behind that route, when known (else null)
+     * @param routeCarrierNames the carrier behind each route, where one is configured
      * @param resubmitWait how long a send waits for a lost carrier connection to come back
      */
-    public SendService(Transactions tx, CarrierGateway carrier, String route, String routeCarrierName,
+    public SendService(Transactions tx, CarrierRoutes routes, Map<String, String> routeCarrierNames,
             DeliveryTracker tracker, CarrierDirectory carriers, Clock clock, int maxSegments, Duration resubmitWait) {
         if (maxSegments < 1) {
             throw new IllegalArgumentException("maxSegments must be at least 1, not " + maxSegments);
         }
         this.tx = tx;
-        this.carrier = carrier;
-        this.route = route;
-        this.routeCarrierName = routeCarrierName;
+        this.routes = routes;
+        this.routeCarrierNames = Map.copyOf(routeCarrierNames);
         this.tracker = tracker;
         this.carriers = carriers;
         this.clock = clock;
@@ -130,10 +128,22 @@ public final class SendService {
         return message;
     }
 
+    private record Path(String source, String route, String carrierName) {
+    }
+
     private void submit(MtMessage queued) {
-        String source = tx.call(s -> s.createSelectionQuery(
-                        "select c.code from ShortCode c where c.id = :id", String.class)
-                .setParameter("id", queued.shortCodeId()).getSingleResult());
+        Path path = tx.call(s -> {
+            String source = s.createSelectionQuery("select c.code from ShortCode c where c.id = :id", String.class)
+                    .setParameter("id", queued.shortCodeId()).getSingleResult();
+            CarrierDirectory.Destination destination = carriers.destination(s, queued.destination());
+            String route = routes.resolve(destination.route());
+            String carrierName = destination.carrierName() != null ? destination.carrierName()
+                    : routeCarrierNames.get(route);
+            return new Path(source, route, carrierName);
+        });
+        String source = path.source();
+        String route = path.route();
+        CarrierGateway carrier = routes.gateway(route);
         OutboundSms sms = new OutboundSms(queued.id(), source, queued.destination(), queued.body(), true);
         long deadline = System.nanoTime() + resubmitWait.toNanos();
         int resubmissions = 0;
@@ -146,7 +156,7 @@ public final class SendService {
             } catch (CarrierUnavailableException e) {
                 inDoubt |= e.mayHaveReachedCarrier();
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || !awaitBound(Duration.ofNanos(left))) {
+                if (left <= 0 || !awaitBound(carrier, Duration.ofNanos(left))) {
                     String detail = inDoubt
                             ? "Connection to the carrier lost with the message in flight; it may have been delivered"
                             : e.getMessage();
@@ -171,7 +181,7 @@ public final class SendService {
                 for (int i = 0; i < resubmitted; i++) {
                     m.resubmitted(now);
                 }
-                m.accepted(route, carrierNameFor(m.destination()), done.carrierMessageId(), done.segments(), now);
+                m.accepted(route, path.carrierName(), done.carrierMessageId(), done.segments(), now);
                 s.persist(new MtStatusEvent(m, m.updatedAt()));
                 tracker.accepted(s, m, route, done.segmentIds());
             });
@@ -181,18 +191,13 @@ public final class SendService {
         }
     }
 
-    private boolean awaitBound(Duration timeout) {
+    private static boolean awaitBound(CarrierGateway carrier, Duration timeout) {
         try {
             return carrier.awaitBound(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** The carrier of the number from the carrier table, else the one behind the route. */
-    private String carrierNameFor(String destination) {
-        return carriers.lookup(destination).map(CarrierTable.Entry::carrierName).orElse(routeCarrierName);
     }
 
     private void update(long id, java.util.function.Consumer<MtMessage> change) {

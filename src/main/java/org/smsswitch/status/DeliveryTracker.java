@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.hibernate.Session;
 import org.smsswitch.carrier.DeliveryReceipt;
+import org.smsswitch.numbers.CarrierDirectory;
 import org.smsswitch.persistence.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,8 +151,10 @@ public final class DeliveryTracker implements AutoCloseable {
         }
         segment.receipt(receipt.state(), receipt.error(), now);
         if (receipt.carrierName() != null) {
-            // The network the receipt names is the one that served the handset (ported numbers move).
+            // The network the receipt names is the one that served the handset (ported numbers move);
+            // later sends to the number follow it.
             message.carrierName(receipt.carrierName());
+            CarrierDirectory.learn(s, message.destination(), receipt.carrierName(), now);
         }
         List<MtSegment> segments = s.createSelectionQuery(
                         "from MtSegment g where g.messageId = :m order by g.seqNo", MtSegment.class)

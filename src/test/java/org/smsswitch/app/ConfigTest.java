@@ -54,6 +54,41 @@ class ConfigTest {
     }
 
     @Test
+    void extra_routes_have_their_own_settings_and_share_the_defaults() {
+        Config config = Config.of(Map.of("carrier.routes", "vzw, tmo", "carrier.route.vzw.host", "smsc.example",
+                "carrier.route.vzw.window", "8"));
+        assertEquals(java.util.List.of("vzw", "tmo"), config.routes());
+        assertEquals("smsc.example", config.route("vzw", "host"));
+        assertEquals("8", config.route("vzw", "window"));
+        assertEquals(config.get("carrier.smpp.max-mps"), config.route("vzw", "max-mps"));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> config.route("tmo", "host"));
+        assertTrue(missing.getMessage().contains("carrier.route.tmo.host"));
+    }
+
+    @Test
+    void route_settings_are_checked_like_the_others() {
+        assertThrows(IllegalArgumentException.class, () -> Config.of(Map.of("carrier.route.vzw.hots", "x")));
+        assertThrows(IllegalArgumentException.class, () -> Config.of(Map.of("carrier.routes", "Bad-Name")).routes());
+        assertThrows(IllegalArgumentException.class, () -> Config.of(Map.of("carrier.routes", "default")).routes());
+    }
+
+    @Test
+    void route_environment_variables_map_to_route_keys() {
+        assertEquals(java.util.Optional.of("carrier.route.vzw.system-id"),
+                Config.envRouteKey("SMSSWITCH_CARRIER_ROUTE_VZW_SYSTEM_ID"));
+        assertEquals(java.util.Optional.of("carrier.route.tmo2.response-timeout-seconds"),
+                Config.envRouteKey("SMSSWITCH_CARRIER_ROUTE_TMO2_RESPONSE_TIMEOUT_SECONDS"));
+        assertTrue(Config.envRouteKey("SMSSWITCH_CARRIER_ROUTE_VZW_COLOUR").isEmpty());
+    }
+
+    @Test
+    void route_passwords_are_masked_when_described() {
+        String described = Config.of(Map.of("carrier.route.vzw.password", "pw123")).describe();
+        assertFalse(described.contains("pw123"));
+    }
+
+    @Test
     void environment_names_follow_the_key() {
         assertEquals("SMSSWITCH_DB_POOL_SIZE", Config.envName("db.pool-size"));
         assertEquals("SMSSWITCH_HTTP_PORT", Config.envName("http.port"));
