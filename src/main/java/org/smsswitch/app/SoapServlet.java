@@ -2,6 +2,7 @@ package org.smsswitch.app;
 
 import jakarta.servlet.ServletConfig;
 import org.apache.cxf.jaxws.EndpointImpl;
+import org.smsswitch.api.ClientFaultCodes;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 
@@ -22,6 +23,7 @@ public final class SoapServlet extends CXFNonSpringServlet {
     private void publish(String path, Object implementor, SmsSwitch smsSwitch) {
         EndpointImpl endpoint = new EndpointImpl(getBus(), implementor);
         endpoint.getInInterceptors().add(smsSwitch.security());
+        endpoint.getOutFaultInterceptors().add(new ClientFaultCodes());
         // Say which security problem it was (no token, failed authentication); both unknown users and
         // wrong passwords are "failed authentication", so this tells a prober nothing about accounts.
         endpoint.setProperties(java.util.Map.of(SecurityConstants.RETURN_SECURITY_ERROR, Boolean.TRUE));

@@ -109,6 +109,7 @@ class RawEnvelopeIT {
                 </v1:Send>"""));
 
         assertEquals(500, response.statusCode());
+        assertTrue(xpath(response.body(), "//soap:Fault/faultcode").endsWith("Client"), response.body());
         String detail = xpathNode(response.body());
         Diff diff = DiffBuilder.compare(Input.fromString("""
                         <InvalidRequest xmlns="http://smsswitch.org/api/v1">
