@@ -163,6 +163,9 @@ public final class Config {
             return java.util.List.of();
         }
         java.util.List<String> names = java.util.List.of(list.split("\\s*,\\s*"));
+        if (Set.copyOf(names).size() != names.size()) {
+            throw new IllegalArgumentException("carrier.routes names a route twice: " + list);
+        }
         for (String name : names) {
             if (!name.matches("[a-z0-9]+") || name.equals("default")) {
                 throw new IllegalArgumentException("carrier.routes: '" + name

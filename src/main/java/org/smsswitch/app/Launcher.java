@@ -32,7 +32,7 @@ public final class Launcher {
         Config config = Config.load(name -> null, java.util.List.of());
         Path war = findWar();
         Path base = Path.of(config.get("data.dir")).toAbsolutePath().normalize().resolve("tomcat");
-        Tomcat tomcat = start(war, base, config.getInt("http.port"), null);
+        Tomcat tomcat = start(war, base, config.get("http.address"), config.getInt("http.port"), null, null);
         String wsdl = "http://localhost:" + tomcat.getConnector().getLocalPort() + "/services/sms?wsdl";
         awaitAnswer(wsdl);
         System.out.printf("sms-switch is ready in %d ms.%nClient API WSDL: %s%nAdmin API WSDL:  %s%n",
@@ -50,18 +50,21 @@ public final class Launcher {
      */
     public static Tomcat start(Path docBase, Path baseDir, int port, Config config) throws LifecycleException,
             IOException {
-        return start(docBase, baseDir, port, config, null);
+        return start(docBase, baseDir, "127.0.0.1", port, config, null);
     }
 
-    /** As {@link #start(Path, Path, int, Config)}, with the switch's clock given too (null: the system's). */
-    public static Tomcat start(Path docBase, Path baseDir, int port, Config config, java.time.Clock clock)
-            throws LifecycleException, IOException {
+    /**
+     * As {@link #start(Path, Path, int, Config)}, on the given address, with the switch's clock given
+     * too (null: the system's).
+     */
+    public static Tomcat start(Path docBase, Path baseDir, String address, int port, Config config,
+            java.time.Clock clock) throws LifecycleException, IOException {
         Files.createDirectories(baseDir.resolve("webapps"));
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         Connector connector = new Connector();
         connector.setPort(port);
-        connector.setProperty("address", "0.0.0.0");
+        connector.setProperty("address", address);
         tomcat.setConnector(connector);
         tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
         // Tomcat's own defaults would add a JSP servlet that the switch neither has nor needs.

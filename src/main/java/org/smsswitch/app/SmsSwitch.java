@@ -60,6 +60,7 @@ public final class SmsSwitch implements AutoCloseable {
     private final DeliveryTracker tracker;
     private final Finalizer finalizer;
     private final SwitchScheduler scheduler;
+    private final CarrierDirectory directory;
     private final AccountService accounts;
     private final ShortCodeService shortCodes;
     private final KeywordService keywords;
@@ -78,7 +79,7 @@ public final class SmsSwitch implements AutoCloseable {
         this.shortCodes = new ShortCodeService(tx, clock);
         this.keywords = new KeywordService(tx, clock);
         this.optIns = new OptInService(tx, clock);
-        CarrierDirectory directory = new CarrierDirectory(tx);
+        this.directory = new CarrierDirectory(tx);
         SendService sends = new SendService(tx, carriers.routes, carriers.carrierNames, tracker, directory, clock,
                 config.getInt("send.max-segments"), Duration.ofSeconds(config.getInt("send.resubmit-wait-seconds")));
         this.smsEndpoint = new SmsEndpoint(sends, new StatusService(tx));
@@ -100,20 +101,25 @@ public final class SmsSwitch implements AutoCloseable {
         Database database = Database.open(settings, ENTITIES);
         Transactions tx = new Transactions(database.sessionFactory());
         DeliveryTracker tracker = new DeliveryTracker(tx, clock, new ReceiptStates(
-                Set.of(config.get("status.confirming-carriers").split("\\s*,\\s*"))));
+                Set.copyOf(List.of(config.get("status.confirming-carriers").split("\\s*,\\s*")))));
         CarrierBinds carriers = null;
+        SmsSwitch smsSwitch = null;
         try {
             carriers = CarrierBinds.start(config, tracker, tx, clock);
-            SmsSwitch smsSwitch = new SmsSwitch(config, clock, database, carriers, tracker, tx);
+            smsSwitch = new SmsSwitch(config, clock, database, carriers, tracker, tx);
             smsSwitch.seed(config, settings);
             log.info("sms-switch started in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
             return smsSwitch;
         } catch (RuntimeException e) {
-            if (carriers != null) {
-                carriers.close();
+            if (smsSwitch != null) {
+                smsSwitch.close();
+            } else {
+                if (carriers != null) {
+                    carriers.close();
+                }
+                tracker.close();
+                database.close();
             }
-            tracker.close();
-            database.close();
             throw e;
         }
     }
@@ -186,12 +192,22 @@ public final class SmsSwitch implements AutoCloseable {
         return tracker;
     }
 
+    /** Stops everything, each part even when one before it fails to stop. */
     @Override
     public void close() {
-        scheduler.close();
-        carriers.close();
-        tracker.close();
-        database.close();
+        RuntimeException failure = null;
+        for (Runnable step : List.<Runnable>of(scheduler::close, directory::close, carriers::close, tracker::close,
+                database::close)) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                log.error("Stopping a part of the switch failed", e);
+                failure = failure == null ? e : failure;
+            }
+        }
         log.info("sms-switch stopped");
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -16,16 +16,36 @@ import org.smsswitch.persistence.Transactions;
  * held in memory for the send path), else nothing known (the default route).
  */
 public final class CarrierDirectory {
-    /** Another node may load a new table; each node reads it again at least this often. */
-    private static final long REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    /** Another node may load a new table; each node reads it again this often. */
+    private static final long REFRESH_SECONDS = 60;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CarrierDirectory.class);
 
     private final Transactions tx;
     private final AtomicReference<CarrierTable> table = new AtomicReference<>();
-    private volatile long loadedAt;
+    private final java.util.concurrent.ScheduledExecutorService refresher;
 
     public CarrierDirectory(Transactions tx) {
         this.tx = tx;
         reload();
+        // Its own thread, never a sender's: a reload inside a send's transaction would need a second
+        // connection, and many senders at once could drain the pool.
+        this.refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "carrier-table-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                log.warn("Could not reload the carrier table; keeping the one in memory: {}", e.toString());
+            }
+        }, REFRESH_SECONDS, REFRESH_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Stops the background reload. */
+    public void close() {
+        refresher.shutdownNow();
     }
 
     /** The table's entry for a number, if any prefix of it is known. */
@@ -34,9 +54,6 @@ public final class CarrierDirectory {
     }
 
     private CarrierTable current() {
-        if (System.nanoTime() - loadedAt > REFRESH_NANOS) {
-            reload();
-        }
         return table.get();
     }
 
@@ -98,7 +115,6 @@ public final class CarrierDirectory {
             }
         });
         table.set(parsed);
-        loadedAt = System.nanoTime();
         return parsed.entries().size();
     }
 
@@ -110,6 +126,5 @@ public final class CarrierDirectory {
                 .map(p -> new CarrierTable.Entry(p.prefix(), p.carrierName(), p.route()))
                 .toList());
         table.set(CarrierTable.of(entries));
-        loadedAt = System.nanoTime();
     }
 }

@@ -68,6 +68,9 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(false);
         config.setConnectionTimeout(10_000);
         if (!settings.isH2()) {
+            // InnoDB's default, REPEATABLE READ, answers plain reads from a snapshot taken before a row
+            // lock was granted: a limit count or a receipt's sibling segments would be read stale.
+            config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
             // Server-side prepared statements are not needed; batched inserts are.
             config.addDataSourceProperty("rewriteBatchedStatements", "true");
             config.addDataSourceProperty("cachePrepStmts", "true");

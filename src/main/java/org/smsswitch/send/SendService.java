@@ -38,6 +38,7 @@ public final class SendService {
     /** Replies to phones go first, then direct sends, then bulk. */
     public static final int PRIORITY_DIRECT = 1;
     public static final int MAX_CLIENT_REF = 100;
+    private static final int ACCEPT_ATTEMPTS = 5;
     /** What a message record holds, whatever send.max-segments allows. */
     public static final int MAX_TEXT_LENGTH = 2000;
 
@@ -175,19 +176,41 @@ public final class SendService {
         SubmitResult done = result;
         int resubmitted = resubmissions;
         if (done.accepted()) {
-            tx.run(s -> {
-                MtMessage m = s.find(MtMessage.class, queued.id(), LockModeType.PESSIMISTIC_WRITE);
-                Instant now = clock.instant();
-                for (int i = 0; i < resubmitted; i++) {
-                    m.resubmitted(now);
-                }
-                m.accepted(route, path.carrierName(), done.carrierMessageId(), done.segments(), now);
-                s.persist(new MtStatusEvent(m, m.updatedAt()));
-                tracker.accepted(s, m, route, done.segmentIds());
-            });
+            recordAcceptance(queued.id(), path, done, resubmitted);
+            tracker.matchEarly(route, done.segmentIds());
         } else {
             log.info("Message {} rejected by the carrier: {}", queued.id(), done.errorName());
             update(queued.id(), m -> m.rejected(done.errorName(), done.segments(), clock.instant()));
+        }
+    }
+
+    /**
+     * The carrier has the message: record that, retrying a transaction that fails on a lock (a
+     * deadlock or a wait timeout), since a message the carrier took must not be left looking unsent.
+     */
+    private void recordAcceptance(long id, Path path, SubmitResult done, int resubmitted) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx.run(s -> {
+                    MtMessage m = s.find(MtMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+                    Instant now = clock.instant();
+                    for (int i = 0; i < resubmitted; i++) {
+                        m.resubmitted(now);
+                    }
+                    m.accepted(path.route(), path.carrierName(), done.carrierMessageId(), done.segments(), now);
+                    s.persist(new MtStatusEvent(m, m.updatedAt()));
+                    tracker.accepted(s, m, path.route(), done.segmentIds());
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= ACCEPT_ATTEMPTS) {
+                    log.error("Message {} was accepted by the carrier as {} but could not be recorded", id,
+                            done.carrierMessageId(), e);
+                    throw e;
+                }
+                log.warn("Recording the acceptance of message {} failed (attempt {}), retrying: {}", id, attempt,
+                        e.toString());
+            }
         }
     }
 

@@ -28,6 +28,8 @@ public final class DeliveryTracker implements AutoCloseable {
     private final Clock clock;
     private final ReceiptStates states;
     private final ExecutorService matcher;
+    /** How far back an early receipt may have arrived for a segment just recorded. */
+    private static final Duration EARLY_WINDOW = Duration.ofMinutes(10);
 
     public DeliveryTracker(Transactions tx, Clock clock, ReceiptStates states) {
         this.tx = tx;
@@ -47,8 +49,10 @@ public final class DeliveryTracker implements AutoCloseable {
     public void receive(DeliveryReceipt receipt, String route) {
         Instant now = clock.instant();
         long id = tx.call(s -> {
-            ReceiptRecord record = new ReceiptRecord(route, receipt.carrierMessageId(), receipt.state(),
-                    receipt.errorCode(), receipt.carrierName(), receipt.doneTime(), now);
+            // Cut to the columns: a receipt that cannot be stored would be refused and redelivered forever.
+            ReceiptRecord record = new ReceiptRecord(route, cut(receipt.carrierMessageId(), 64),
+                    cut(receipt.state(), 16), cut(receipt.errorCode(), 16), cut(receipt.carrierName(), 64),
+                    receipt.doneTime(), now);
             s.persist(record);
             return record.id();
         });
@@ -60,32 +64,47 @@ public final class DeliveryTracker implements AutoCloseable {
         }
     }
 
-    /**
-     * Records the segments the carrier accepted for a message, in the caller's transaction, and applies
-     * any receipts that arrived before them.
-     */
+    /** Records the segments the carrier accepted for a message, in the caller's transaction. */
     public void accepted(Session s, MtMessage message, String route, List<String> segmentIds) {
         for (int i = 0; i < segmentIds.size(); i++) {
             s.persist(new MtSegment(message.id(), i + 1, route, segmentIds.get(i)));
         }
-        s.flush();
-        List<ReceiptRecord> early = s.createSelectionQuery("""
-                        from ReceiptRecord r where r.route = :route and r.carrierMessageId in :ids
-                        and r.matchedAt is null order by r.receivedAt, r.id""", ReceiptRecord.class)
-                .setParameter("route", route)
-                .setParameter("ids", segmentIds)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
-        for (ReceiptRecord receipt : early) {
-            apply(s, receipt);
+    }
+
+    /**
+     * Applies receipts that arrived before their segments were recorded, once those are committed;
+     * in the background, so the send that recorded them is not held up or entangled in their locks.
+     */
+    public void matchEarly(String route, List<String> segmentIds) {
+        try {
+            matcher.execute(() -> {
+                try {
+                    List<Long> early = tx.call(s -> s.createSelectionQuery("""
+                                    select r.id from ReceiptRecord r where r.route = :route
+                                    and r.carrierMessageId in :ids and r.matchedAt is null
+                                    and r.reportedUnmatched = false and r.receivedAt >= :recent
+                                    order by r.receivedAt, r.id""", Long.class)
+                            .setParameter("route", route)
+                            .setParameter("ids", segmentIds)
+                            .setParameter("recent", clock.instant().minus(EARLY_WINDOW))
+                            .getResultList());
+                    early.forEach(this::matchQuietly);
+                } catch (RuntimeException e) {
+                    log.warn("Early receipts for {} not matched now; the next sweep tries again: {}", segmentIds,
+                            e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("Early receipts for {} left for the next sweep", segmentIds);
         }
     }
 
     /** Matches every stored receipt that is still unmatched; reports those unmatched for too long. */
     public int sweep(Duration reportAfter) {
         List<Long> ids = tx.call(s -> s.createSelectionQuery(
-                        "select r.id from ReceiptRecord r where r.matchedAt is null and r.reportedUnmatched = false",
-                        Long.class)
+                        """
+                        select r.id from ReceiptRecord r where r.matchedAt is null and r.reportedUnmatched = false
+                        order by r.receivedAt, r.id""", Long.class)
                 .setMaxResults(5_000)
                 .getResultList());
         int matched = 0;
@@ -133,33 +152,42 @@ public final class DeliveryTracker implements AutoCloseable {
 
     /** Applies a receipt to its segment and the segment's message; false when no segment has its id. */
     private boolean apply(Session s, ReceiptRecord receipt) {
-        MtSegment segment = s.createSelectionQuery(
-                        "from MtSegment g where g.route = :route and g.carrierMessageId = :id", MtSegment.class)
+        // Carriers reuse ids in time: the newest segment with the id is the one the receipt is for.
+        Long messageId = s.createSelectionQuery("""
+                        select g.messageId from MtSegment g where g.route = :route and g.carrierMessageId = :id
+                        order by g.id desc""", Long.class)
                 .setParameter("route", receipt.route())
                 .setParameter("id", receipt.carrierMessageId())
                 .setMaxResults(1)
                 .uniqueResult();
-        if (segment == null) {
+        if (messageId == null) {
             return false;
         }
         Instant now = clock.instant();
+        // The message lock first: receipts for sibling segments then take turns, and each reads the
+        // segments as the one before left them.
+        MtMessage message = s.find(MtMessage.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+        List<MtSegment> segments = s.createSelectionQuery(
+                        "from MtSegment g where g.messageId = :m order by g.seqNo", MtSegment.class)
+                .setParameter("m", message.id())
+                .getResultList();
+        MtSegment segment = segments.stream()
+                .filter(g -> g.route().equals(receipt.route()) && g.carrierMessageId().equals(receipt.carrierMessageId()))
+                .findFirst().orElseThrow();
         receipt.matched(segment.id(), now);
-        MtMessage message = s.find(MtMessage.class, segment.messageId(), LockModeType.PESSIMISTIC_WRITE);
         if (message.isFinal()) {
             // A late or repeated receipt does not reopen a final status; it is kept for the record.
             return true;
         }
-        segment.receipt(receipt.state(), receipt.error(), now);
+        if (!segment.receipt(receipt.state(), receipt.error(), now)) {
+            return true;
+        }
         if (receipt.carrierName() != null) {
             // The network the receipt names is the one that served the handset (ported numbers move);
             // later sends to the number follow it.
             message.carrierName(receipt.carrierName());
             CarrierDirectory.learn(s, message.destination(), receipt.carrierName(), now);
         }
-        List<MtSegment> segments = s.createSelectionQuery(
-                        "from MtSegment g where g.messageId = :m order by g.seqNo", MtSegment.class)
-                .setParameter("m", message.id())
-                .getResultList();
         DeliveryStatus status = aggregate(segments, message.carrierName());
         if (status != message.deliveryStatus()) {
             String detail = ReceiptStates.isFailure(status) ? detail(segments) : null;
@@ -197,6 +225,10 @@ public final class DeliveryTracker implements AutoCloseable {
         }
         return delivered > 0 || result == DeliveryStatus.EN_ROUTE ? DeliveryStatus.EN_ROUTE
                 : DeliveryStatus.AWAITING_STATUS;
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     private static String detail(List<MtSegment> segments) {

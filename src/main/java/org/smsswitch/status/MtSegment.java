@@ -50,10 +50,28 @@ public class MtSegment {
         this.carrierMessageId = carrierMessageId;
     }
 
-    void receipt(String state, String error, Instant at) {
+    /**
+     * Records a receipt; an intermediate one (ACCEPTD, ENROUTE) arriving after a final one is kept
+     * out, since receipts can be reordered on their way.
+     *
+     * @return whether the segment's state changed
+     */
+    boolean receipt(String state, String error, Instant at) {
+        if (isFinalState(receiptState) && !isFinalState(state)) {
+            return false;
+        }
         this.receiptState = state;
         this.receiptError = error;
         this.receiptAt = at;
+        return true;
+    }
+
+    private static boolean isFinalState(String state) {
+        return state != null && !state.equals("ACCEPTD") && !state.equals("ENROUTE");
+    }
+
+    public String route() {
+        return route;
     }
 
     public Long id() {

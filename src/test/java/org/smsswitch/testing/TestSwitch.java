@@ -42,7 +42,8 @@ public final class TestSwitch implements AutoCloseable {
         settings.put("carrier.simulator.port", "0");
         settings.putAll(more);
         Files.createDirectories(workDir);
-        Tomcat tomcat = Launcher.start(Path.of("webapp"), workDir.resolve("tomcat"), 0, Config.of(settings), clock);
+        Tomcat tomcat = Launcher.start(Path.of("webapp"), workDir.resolve("tomcat"), "127.0.0.1", 0,
+                Config.of(settings), clock);
         return new TestSwitch(tomcat);
     }
 

@@ -49,7 +49,8 @@ final class SimulatorPduHandler implements ServerMessageReceiverListener, Server
 
     private static final Logger log = LoggerFactory.getLogger(SimulatorPduHandler.class);
 
-    private final AtomicLong messageIds = new AtomicLong();
+    /** Starts from the clock, so a restarted simulator does not hand out the ids of its last run again. */
+    private final AtomicLong messageIds = new AtomicLong(System.currentTimeMillis() << 16);
     private final SubmitLog submits = new SubmitLog();
     private final SimulatorRules rules = new SimulatorRules();
     private final ResponseHold hold = new ResponseHold();
@@ -92,7 +93,7 @@ final class SimulatorPduHandler implements ServerMessageReceiverListener, Server
         if (rejected.isPresent()) {
             throw new ProcessRequestException("Rejected by rule", rejected.getAsInt());
         }
-        String id = String.format("%010x", messageIds.incrementAndGet());
+        String id = String.format("%016x", messageIds.incrementAndGet());
         SmppSimulator.ReceivedSubmit submit = record(id, submitSm, source);
         submits.taken(submit);
         try {
