@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.smsswitch.api.admin.ws.AdminPortType;
 import org.smsswitch.api.admin.ws.CreateAccount;
@@ -27,8 +26,6 @@ import org.smsswitch.api.ws.Send;
 import org.smsswitch.api.ws.SendList;
 import org.smsswitch.api.ws.SmsPortType;
 import org.smsswitch.carrier.smpp.SmppSimulator;
-import org.smsswitch.optin.Keyword;
-import org.smsswitch.optin.OptInKind;
 import org.smsswitch.testing.Await;
 import org.smsswitch.testing.SoapClients;
 import org.smsswitch.testing.TestSwitch;
@@ -64,12 +61,7 @@ abstract class AbstractSoapApiIT {
     }
 
     String optedInNumber() {
-        String number = "+1555" + (1_000_000 + (long) (Math.random() * 8_999_999));
-        long keywordId = server().smsSwitch().database().sessionFactory().fromTransaction(s -> s
-                .createSelectionQuery("select k.id from Keyword k where k.word = 'ALERTS'", Long.class)
-                .getSingleResult());
-        server().smsSwitch().optIns().optIn(keywordId, number, OptInKind.WEB, "test", Map.of());
-        return number;
+        return server().optInToAlerts("+1555" + (1_000_000 + (long) (Math.random() * 8_999_999)));
     }
 
     @Test

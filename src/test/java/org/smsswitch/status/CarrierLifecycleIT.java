@@ -25,13 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.smsswitch.api.admin.ws.ListUnmatchedReceipts;
 import org.smsswitch.api.admin.ws.UnmatchedReceipt;
 import org.smsswitch.api.ws.DeliveryStatus;
-import org.smsswitch.api.ws.GetStatus;
 import org.smsswitch.api.ws.ImmediateStatus;
 import org.smsswitch.api.ws.MessageStatus;
-import org.smsswitch.api.ws.Send;
-import org.smsswitch.api.ws.SmsPortType;
 import org.smsswitch.carrier.smpp.SmppSimulator;
-import org.smsswitch.optin.OptInKind;
 import org.smsswitch.testing.Await;
 import org.smsswitch.testing.SoapClients;
 import org.smsswitch.testing.TestDatabases;
@@ -71,50 +67,21 @@ class CarrierLifecycleIT {
         return server.smsSwitch().simulator();
     }
 
-    static SmsPortType demo() {
-        return SoapClients.sms(server.baseUrl(), "demo", "demo");
-    }
-
     /** A fresh number opted in to ALERTS, so the keyword's monthly limit never interferes. */
     static String optedInNumber() {
-        String number = "+1" + numbers.incrementAndGet();
-        long keywordId = server.smsSwitch().database().sessionFactory().fromTransaction(s -> s
-                .createSelectionQuery("select k.id from Keyword k where k.word = 'ALERTS'", Long.class)
-                .getSingleResult());
-        server.smsSwitch().optIns().optIn(keywordId, number, OptInKind.WEB, "test", Map.of());
-        return number;
+        return server.optInToAlerts("+1" + numbers.incrementAndGet());
     }
 
     static MessageStatus send(String to, String text) {
-        Send send = new Send();
-        send.setShortCode("55555");
-        send.setKeyword("ALERTS");
-        send.setTo(to);
-        send.setText(text);
-        try {
-            return demo().send(send).getStatus();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return server.send(to, text);
     }
 
     static MessageStatus status(String id) {
-        GetStatus get = new GetStatus();
-        get.getMessageId().add(id);
-        try {
-            return demo().getStatus(get).getStatus().get(0);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return server.status(id);
     }
 
     static MessageStatus await(String id, String what, java.util.function.Predicate<MessageStatus> condition) {
-        AtomicReference<MessageStatus> last = new AtomicReference<>();
-        Await.until(Duration.ofSeconds(15), "message " + id + " " + what, () -> {
-            last.set(status(id));
-            return condition.test(last.get());
-        });
-        return last.get();
+        return server.awaitStatus(id, what, condition);
     }
 
     static String quote(String number) {

@@ -8,21 +8,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smsswitch.api.ws.DeliveryStatus;
-import org.smsswitch.api.ws.GetStatus;
 import org.smsswitch.api.ws.ImmediateStatus;
 import org.smsswitch.api.ws.MessageStatus;
-import org.smsswitch.api.ws.Send;
-import org.smsswitch.api.ws.SmsPortType;
 import org.smsswitch.api.ws.StatusTransition;
-import org.smsswitch.testing.Await;
 import org.smsswitch.testing.MutableClock;
-import org.smsswitch.testing.SoapClients;
 import org.smsswitch.testing.TestDatabases;
 import org.smsswitch.testing.TestSwitch;
 
@@ -44,36 +38,16 @@ class DeliveryStatusIT {
         server.close();
     }
 
-    static SmsPortType demo() {
-        return SoapClients.sms(server.baseUrl(), "demo", "demo");
-    }
-
-    static MessageStatus send(String text) throws Exception {
-        Send send = new Send();
-        send.setShortCode("55555");
-        send.setKeyword("ALERTS");
-        send.setTo("+15550100001");
-        send.setText(text);
-        return demo().send(send).getStatus();
+    static MessageStatus send(String text) {
+        return server.send("+15550100001", text);
     }
 
     static MessageStatus status(String id) {
-        GetStatus get = new GetStatus();
-        get.getMessageId().add(id);
-        try {
-            return demo().getStatus(get).getStatus().get(0);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return server.status(id);
     }
 
     static MessageStatus awaitFinal(String id) {
-        AtomicReference<MessageStatus> last = new AtomicReference<>();
-        Await.until(Duration.ofSeconds(10), "message " + id + " to become final", () -> {
-            last.set(status(id));
-            return last.get().isFinal();
-        });
-        return last.get();
+        return server.awaitFinal(id);
     }
 
     @Test

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,12 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smsswitch.api.admin.ws.InvalidRequestFault;
 import org.smsswitch.api.admin.ws.LoadCarrierTable;
 import org.smsswitch.api.ws.DeliveryStatus;
-import org.smsswitch.api.ws.GetStatus;
 import org.smsswitch.api.ws.MessageStatus;
-import org.smsswitch.api.ws.Send;
 import org.smsswitch.carrier.smpp.SmppSimulator;
-import org.smsswitch.optin.OptInKind;
-import org.smsswitch.testing.Await;
 import org.smsswitch.testing.SoapClients;
 import org.smsswitch.testing.TestDatabases;
 import org.smsswitch.testing.TestSwitch;
@@ -58,34 +52,11 @@ class RoutingIT {
     }
 
     static String optedIn(String prefix) {
-        String number = prefix + String.format("%04d", numbers.incrementAndGet() % 10_000);
-        long keywordId = server.smsSwitch().database().sessionFactory().fromTransaction(s -> s
-                .createSelectionQuery("select k.id from Keyword k where k.word = 'ALERTS'", Long.class)
-                .getSingleResult());
-        server.smsSwitch().optIns().optIn(keywordId, number, OptInKind.WEB, "test", Map.of());
-        return number;
+        return server.optInToAlerts(prefix + String.format("%04d", numbers.incrementAndGet() % 10_000));
     }
 
-    static MessageStatus sendAndAwaitFinal(String number) throws Exception {
-        Send send = new Send();
-        send.setShortCode("55555");
-        send.setKeyword("ALERTS");
-        send.setTo(number);
-        send.setText("Routing check " + System.nanoTime());
-        var demo = SoapClients.sms(server.baseUrl(), "demo", "demo");
-        String id = demo.send(send).getStatus().getMessageId();
-        GetStatus get = new GetStatus();
-        get.getMessageId().add(id);
-        AtomicReference<MessageStatus> last = new AtomicReference<>();
-        Await.until(Duration.ofSeconds(10), "message " + id + " to be final", () -> {
-            try {
-                last.set(demo.getStatus(get).getStatus().get(0));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            return last.get().isFinal();
-        });
-        return last.get();
+    static MessageStatus sendAndAwaitFinal(String number) {
+        return server.awaitFinal(server.send(number, "Routing check " + System.nanoTime()).getMessageId());
     }
 
     static String routeTaken(String number) {

@@ -56,6 +56,67 @@ public final class TestSwitch implements AutoCloseable {
         return (SmsSwitch) context.getServletContext().getAttribute(SwitchListener.SWITCH);
     }
 
+    /** The demo client account's SOAP client. */
+    public org.smsswitch.api.ws.SmsPortType demo() {
+        return SoapClients.sms(baseUrl, "demo", "demo");
+    }
+
+    /** The demo operator's admin client. */
+    public org.smsswitch.api.admin.ws.AdminPortType admin() {
+        return SoapClients.admin(baseUrl, "admin", "admin");
+    }
+
+    /** Opts a number in to the demo keyword ALERTS (a fresh number keeps the monthly limit out of the way). */
+    public String optInToAlerts(String number) {
+        long keywordId = smsSwitch().database().sessionFactory().fromTransaction(s -> s
+                .createSelectionQuery("select k.id from Keyword k where k.word = 'ALERTS'", Long.class)
+                .getSingleResult());
+        smsSwitch().optIns().optIn(keywordId, number, org.smsswitch.optin.OptInKind.WEB, "test", Map.of());
+        return number;
+    }
+
+    /** Sends on 55555 ALERTS as the demo account. */
+    public org.smsswitch.api.ws.MessageStatus send(String to, String text) {
+        org.smsswitch.api.ws.Send send = new org.smsswitch.api.ws.Send();
+        send.setShortCode("55555");
+        send.setKeyword("ALERTS");
+        send.setTo(to);
+        send.setText(text);
+        try {
+            return demo().send(send).getStatus();
+        } catch (Exception e) {
+            throw new AssertionError("Send to " + to + " failed", e);
+        }
+    }
+
+    /** The demo account's view of one message. */
+    public org.smsswitch.api.ws.MessageStatus status(String messageId) {
+        org.smsswitch.api.ws.GetStatus get = new org.smsswitch.api.ws.GetStatus();
+        get.getMessageId().add(messageId);
+        try {
+            return demo().getStatus(get).getStatus().get(0);
+        } catch (Exception e) {
+            throw new AssertionError("GetStatus of " + messageId + " failed", e);
+        }
+    }
+
+    /** Polls GetStatus until the message meets the condition (15 s at most), and returns that status. */
+    public org.smsswitch.api.ws.MessageStatus awaitStatus(String messageId, String what,
+            java.util.function.Predicate<org.smsswitch.api.ws.MessageStatus> condition) {
+        java.util.concurrent.atomic.AtomicReference<org.smsswitch.api.ws.MessageStatus> last =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Await.until(java.time.Duration.ofSeconds(15), "message " + messageId + " " + what, () -> {
+            last.set(status(messageId));
+            return condition.test(last.get());
+        });
+        return last.get();
+    }
+
+    /** Polls until the message's status is final. */
+    public org.smsswitch.api.ws.MessageStatus awaitFinal(String messageId) {
+        return awaitStatus(messageId, "to be final", org.smsswitch.api.ws.MessageStatus::isFinal);
+    }
+
     @Override
     public void close() throws LifecycleException {
         tomcat.stop();
