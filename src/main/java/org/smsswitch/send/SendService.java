@@ -180,7 +180,20 @@ public final class SendService {
             tracker.matchEarly(route, done.segmentIds());
         } else {
             log.info("Message {} rejected by the carrier: {}", queued.id(), done.errorName());
-            update(queued.id(), m -> m.rejected(done.errorName(), done.segments(), clock.instant()));
+            List<String> partial = done.segmentIds();
+            // Segments accepted before a later one was refused are on their way to the handset: say so,
+            // and keep their ids so their receipts are matched, not reported as unknown.
+            String detail = partial.isEmpty() ? done.errorName()
+                    : done.errorName() + " on segment " + (partial.size() + 1) + " of " + done.segments() + "; "
+                            + partial.size() + " earlier segment(s) were accepted";
+            tx.run(s -> {
+                MtMessage m = s.find(MtMessage.class, queued.id(), LockModeType.PESSIMISTIC_WRITE);
+                m.rejected(detail, done.segments(), clock.instant());
+                s.persist(new MtStatusEvent(m, m.updatedAt()));
+                if (!partial.isEmpty()) {
+                    tracker.accepted(s, m, route, partial);
+                }
+            });
         }
     }
 
