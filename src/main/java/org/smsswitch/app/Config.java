@@ -160,11 +160,21 @@ public final class Config {
     public java.util.List<String> routes() {
         String list = get("carrier.routes");
         if (list.isEmpty()) {
+            values.keySet().stream().filter(k -> ROUTE_KEY.matcher(k).matches()).findFirst().ifPresent(k -> {
+                throw new IllegalArgumentException(k + " is set, but carrier.routes names no routes");
+            });
             return java.util.List.of();
         }
         java.util.List<String> names = java.util.List.of(list.split("\\s*,\\s*"));
         if (Set.copyOf(names).size() != names.size()) {
             throw new IllegalArgumentException("carrier.routes names a route twice: " + list);
+        }
+        for (String key : values.keySet()) {
+            java.util.regex.Matcher m = ROUTE_KEY.matcher(key);
+            if (m.matches() && !names.contains(m.group(1))) {
+                throw new IllegalArgumentException(key + " is set, but carrier.routes does not name route "
+                        + m.group(1));
+            }
         }
         for (String name : names) {
             if (!name.matches("[a-z0-9]+") || name.equals("default")) {

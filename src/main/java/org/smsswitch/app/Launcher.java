@@ -29,11 +29,20 @@ public final class Launcher {
     public static void main(String[] args) throws Exception {
         quietTomcat();
         long started = System.nanoTime();
-        Config config = Config.load(name -> null, java.util.List.of());
+        Config config;
+        try {
+            config = Config.load(name -> null, java.util.List.of());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("sms-switch cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Path war = findWar();
         Path base = Path.of(config.get("data.dir")).toAbsolutePath().normalize().resolve("tomcat");
         Tomcat tomcat = start(war, base, config.get("http.address"), config.getInt("http.port"), null, null);
-        String wsdl = "http://localhost:" + tomcat.getConnector().getLocalPort() + "/services/sms?wsdl";
+        String address = config.get("http.address");
+        String host = address.equals("0.0.0.0") ? "localhost" : address.contains(":") ? "[" + address + "]" : address;
+        String wsdl = "http://" + host + ":" + tomcat.getConnector().getLocalPort() + "/services/sms?wsdl";
         awaitAnswer(wsdl);
         System.out.printf("sms-switch is ready in %d ms.%nClient API WSDL: %s%nAdmin API WSDL:  %s%n",
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), wsdl,

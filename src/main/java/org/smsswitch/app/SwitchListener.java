@@ -29,10 +29,10 @@ public final class SwitchListener implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        Config config = context.getAttribute(CONFIG) instanceof Config given
-                ? given
-                : Config.load(context::getInitParameter, Collections.list(context.getInitParameterNames()));
         try {
+            Config config = context.getAttribute(CONFIG) instanceof Config given
+                    ? given
+                    : Config.load(context::getInitParameter, Collections.list(context.getInitParameterNames()));
             Clock clock = context.getAttribute(CLOCK) instanceof Clock given ? given : Clock.systemUTC();
             context.setAttribute(SWITCH, SmsSwitch.start(config, clock));
         } catch (RuntimeException e) {

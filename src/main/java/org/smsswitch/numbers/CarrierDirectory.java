@@ -108,6 +108,13 @@ public final class CarrierDirectory {
         } catch (IllegalArgumentException e) {
             throw new SwitchException(ErrorCode.INVALID_FIELD, "csv", e.getMessage());
         }
+        for (CarrierTable.Entry entry : parsed.entries()) {
+            if (entry.prefix().length() > 16 || entry.carrierName().length() > 64
+                    || (entry.route() != null && entry.route().length() > 64)) {
+                throw new SwitchException(ErrorCode.INVALID_FIELD, "csv", "Entry " + entry.prefix()
+                        + ": a prefix has at most 16 characters, a carrier name and a route at most 64.");
+            }
+        }
         tx.run(s -> {
             s.createMutationQuery("delete from CarrierPrefix").executeUpdate();
             for (CarrierTable.Entry entry : parsed.entries()) {

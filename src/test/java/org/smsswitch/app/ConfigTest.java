@@ -71,6 +71,9 @@ class ConfigTest {
         assertThrows(IllegalArgumentException.class, () -> Config.of(Map.of("carrier.route.vzw.hots", "x")));
         assertThrows(IllegalArgumentException.class, () -> Config.of(Map.of("carrier.routes", "Bad-Name")).routes());
         assertThrows(IllegalArgumentException.class, () -> Config.of(Map.of("carrier.routes", "default")).routes());
+        assertThrows(IllegalArgumentException.class, () -> Config.of(Map.of("carrier.routes", "vzw,vzw")).routes());
+        assertThrows(IllegalArgumentException.class,
+                () -> Config.of(Map.of("carrier.route.tmo.host", "x")).routes(), "a route not named in carrier.routes");
     }
 
     @Test
