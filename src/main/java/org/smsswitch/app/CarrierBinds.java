@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jsmpp.bean.BindType;
 import org.smsswitch.carrier.CarrierRoutes;
 import org.smsswitch.carrier.smpp.SmppBindConfig;
 import org.smsswitch.carrier.smpp.SmppCarrierGateway;
@@ -24,12 +25,16 @@ final class CarrierBinds implements AutoCloseable {
 
     final SmppSimulator simulator;
     final CarrierRoutes routes;
+    /** Receiver binds of TX+RX routes: they take receipts and MOs, never submits. */
+    private final java.util.List<SmppCarrierGateway> receivers;
     /** The carrier behind each route, where configured. */
     final Map<String, String> carrierNames;
 
-    private CarrierBinds(SmppSimulator simulator, CarrierRoutes routes, Map<String, String> carrierNames) {
+    private CarrierBinds(SmppSimulator simulator, CarrierRoutes routes, java.util.List<SmppCarrierGateway> receivers,
+            Map<String, String> carrierNames) {
         this.simulator = simulator;
         this.routes = routes;
+        this.receivers = receivers;
         this.carrierNames = carrierNames;
     }
 
@@ -41,6 +46,7 @@ final class CarrierBinds implements AutoCloseable {
         boolean simulated = mode.equals("simulator");
         SmppSimulator simulator = simulated ? SmppSimulator.start(config.getInt("carrier.simulator.port")) : null;
         Map<String, SmppCarrierGateway> gateways = new LinkedHashMap<>();
+        java.util.List<SmppCarrierGateway> receivers = new java.util.ArrayList<>();
         Map<String, String> carrierNames = new HashMap<>();
         try {
             String defaultName = config.get("carrier.smpp.carrier-name");
@@ -57,7 +63,8 @@ final class CarrierBinds implements AutoCloseable {
                     .maxMessagesPerSecond(config.getInt("carrier.smpp.max-mps"))
                     .responseTimeout(Duration.ofSeconds(config.getInt("carrier.smpp.response-timeout-seconds")))
                     .build();
-            add(gateways, SmsSwitch.DEFAULT_ROUTE, defaultBind, tracker, tx, clock);
+            add(gateways, receivers, SmsSwitch.DEFAULT_ROUTE, defaultBind, config.get("carrier.smpp.bind-type"),
+                    tracker, tx, clock);
             name(carrierNames, SmsSwitch.DEFAULT_ROUTE, defaultName);
             for (String route : config.routes()) {
                 SmppBindConfig bind = (simulated
@@ -71,13 +78,14 @@ final class CarrierBinds implements AutoCloseable {
                         .responseTimeout(Duration.ofSeconds(
                                 Integer.parseInt(config.route(route, "response-timeout-seconds"))))
                         .build();
-                add(gateways, route, bind, tracker, tx, clock);
+                add(gateways, receivers, route, bind, config.route(route, "bind-type"), tracker, tx, clock);
                 name(carrierNames, route, config.route(route, "carrier-name"));
             }
-            return new CarrierBinds(simulator, new CarrierRoutes(gateways, SmsSwitch.DEFAULT_ROUTE),
+            return new CarrierBinds(simulator, new CarrierRoutes(gateways, SmsSwitch.DEFAULT_ROUTE), receivers,
                     carrierNames);
         } catch (RuntimeException e) {
             gateways.values().forEach(SmppCarrierGateway::close);
+            receivers.forEach(SmppCarrierGateway::close);
             if (simulator != null) {
                 simulator.close();
             }
@@ -85,17 +93,31 @@ final class CarrierBinds implements AutoCloseable {
         }
     }
 
-    private static void add(Map<String, SmppCarrierGateway> gateways, String route, SmppBindConfig bind,
-            DeliveryTracker tracker, Transactions tx, Clock clock) {
+    private static void add(Map<String, SmppCarrierGateway> gateways, java.util.List<SmppCarrierGateway> receivers,
+            String route, SmppBindConfig bind, String bindType, DeliveryTracker tracker, Transactions tx,
+            Clock clock) {
+        switch (bindType) {
+            case "TRX" -> gateways.put(route, bind(route, bind, tracker, tx, clock));
+            case "TX+RX" -> {
+                gateways.put(route, bind(route, bind.withBindType(BindType.BIND_TX), tracker, tx, clock));
+                receivers.add(bind(route, bind.withBindType(BindType.BIND_RX), tracker, tx, clock));
+            }
+            default -> throw new IllegalArgumentException("The bind type of route " + route
+                    + " must be TRX or TX+RX, not '" + bindType + "'");
+        }
+    }
+
+    private static SmppCarrierGateway bind(String route, SmppBindConfig bind, DeliveryTracker tracker,
+            Transactions tx, Clock clock) {
         // No carrier name on the bind: a receipt names a network only when the carrier said which
         // (TLV 0x1403), so the tracker never mistakes a route's default for a report.
         SmppCarrierGateway gateway = new SmppCarrierGateway(bind, null, route,
                 new CarrierEvents(tracker, tx, clock, route));
-        gateways.put(route, gateway);
         log.info("Route {}: SMPP {}", route, bind);
         if (!gateway.start()) {
-            log.warn("Route {} not bound yet; retrying in the background", route);
+            log.warn("Route {} ({}) not bound yet; retrying in the background", route, bind.bindType());
         }
+        return gateway;
     }
 
     private static void name(Map<String, String> names, String route, String carrierName) {
@@ -107,6 +129,7 @@ final class CarrierBinds implements AutoCloseable {
     @Override
     public void close() {
         routes.close();
+        receivers.forEach(SmppCarrierGateway::close);
         if (simulator != null) {
             simulator.close();
         }

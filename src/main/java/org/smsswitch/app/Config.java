@@ -25,7 +25,7 @@ public final class Config {
             "bootstrap.operator.password");
     /** The settings of one more carrier route, named in carrier.routes: carrier.route.NAME.FIELD. */
     static final java.util.List<String> ROUTE_FIELDS = java.util.List.of("host", "port", "system-id", "password",
-            "system-type", "window", "max-mps", "response-timeout-seconds", "carrier-name");
+            "system-type", "bind-type", "window", "max-mps", "response-timeout-seconds", "carrier-name");
     private static final java.util.regex.Pattern ROUTE_KEY = java.util.regex.Pattern.compile(
             "carrier\\.route\\.([a-z0-9]+)\\.(" + String.join("|", ROUTE_FIELDS) + ")");
 
@@ -187,14 +187,14 @@ public final class Config {
 
     /**
      * A setting of an extra route: carrier.route.NAME.FIELD, or else the default route's
-     * carrier.smpp.FIELD for the fields that may be shared (window, rates, timeouts, system type).
+     * carrier.smpp.FIELD for the fields that may be shared (window, rates, timeouts, system and bind type).
      */
     public String route(String route, String field) {
         String value = values.get("carrier.route." + route + "." + field);
         if (value != null && !value.isBlank()) {
             return value.strip();
         }
-        if (Set.of("window", "max-mps", "response-timeout-seconds", "system-type").contains(field)) {
+        if (Set.of("window", "max-mps", "response-timeout-seconds", "system-type", "bind-type").contains(field)) {
             return get("carrier.smpp." + field);
         }
         if (field.equals("carrier-name")) {

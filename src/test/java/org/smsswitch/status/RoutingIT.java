@@ -15,6 +15,7 @@ import org.smsswitch.api.admin.ws.LoadCarrierTable;
 import org.smsswitch.api.ws.DeliveryStatus;
 import org.smsswitch.api.ws.MessageStatus;
 import org.smsswitch.carrier.smpp.SmppSimulator;
+import org.smsswitch.testing.Await;
 import org.smsswitch.testing.SoapClients;
 import org.smsswitch.testing.TestDatabases;
 import org.smsswitch.testing.TestSwitch;
@@ -31,7 +32,8 @@ class RoutingIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestSwitch.start(TestDatabases.h2(work), work, Map.of("carrier.routes", "vzw"), null);
+        server = TestSwitch.start(TestDatabases.h2(work), work, Map.of("carrier.routes", "vzw",
+                "carrier.route.vzw.bind-type", "TX+RX"), null);
         LoadCarrierTable table = new LoadCarrierTable();
         table.setCsv("""
                 prefix,carrier,route
@@ -62,6 +64,18 @@ class RoutingIT {
     static String routeTaken(String number) {
         return simulator().received().stream().filter(r -> r.destination().equals(number))
                 .reduce((a, b) -> b).orElseThrow().systemId();
+    }
+
+    @Test
+    void a_route_with_separate_transmitter_and_receiver_binds_gets_its_receipts_on_the_receiver() {
+        Await.until(java.time.Duration.ofSeconds(10), "default TRX + vzw TX and RX bound",
+                () -> simulator().boundSessions() == 3);
+        String number = optedIn("+1555030");
+
+        MessageStatus done = sendAndAwaitFinal(number);
+
+        assertEquals("vzw", routeTaken(number));
+        assertEquals(DeliveryStatus.DELIVERED, done.getDeliveryStatus());
     }
 
     @Test

@@ -57,11 +57,19 @@ final class SimulatorPduHandler implements ServerMessageReceiverListener, Server
     private final Map<String, SmppSimulator.ReceivedSubmit> pendingReceipts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService receiptSender;
     private final Function<Session, String> systemIdOf;
+    private final Function<SMPPServerSession, SMPPServerSession> receiverOf;
     private volatile Duration receiptDelay = Duration.ZERO;
 
-    SimulatorPduHandler(ScheduledExecutorService receiptSender, Function<Session, String> systemIdOf) {
+    /**
+     * @param receiverOf the session a receipt for a submit on the given one goes to: itself when it can
+     *     receive (TRX), else a receiver bound with the same system_id (an ESME with a TX and an RX
+     *     bind), else null
+     */
+    SimulatorPduHandler(ScheduledExecutorService receiptSender, Function<Session, String> systemIdOf,
+            Function<SMPPServerSession, SMPPServerSession> receiverOf) {
         this.receiptSender = receiptSender;
         this.systemIdOf = systemIdOf;
+        this.receiverOf = receiverOf;
     }
 
     SubmitLog submits() {
@@ -148,9 +156,10 @@ final class SimulatorPduHandler implements ServerMessageReceiverListener, Server
         pendingReceipts.remove(result.getMessageId());
     }
 
-    private void sendReceipt(SMPPServerSession session, SmppSimulator.ReceivedSubmit submit) {
-        if (!SmppSimulator.canDeliver(session)) {
-            log.debug("No receipt for {}: session is {}", submit.messageId(), session.getSessionState());
+    private void sendReceipt(SMPPServerSession source, SmppSimulator.ReceivedSubmit submit) {
+        SMPPServerSession session = receiverOf.apply(source);
+        if (session == null) {
+            log.debug("No receipt for {}: no receiver bound as {}", submit.messageId(), submit.systemId());
             return;
         }
         SimulatedReceipt receipt = SimulatedReceipt.of(submit, rules.outcome(submit.destination()),

@@ -33,6 +33,12 @@ public record SmppBindConfig(
         Duration enquireLinkInterval,
         Duration responseTimeout) {
 
+    /** The same bind as another type: a carrier's TX and RX binds share everything else. */
+    public SmppBindConfig withBindType(BindType type) {
+        return new SmppBindConfig(host, port, systemId, password, systemType, type, windowSize, maxMessagesPerSecond,
+                enquireLinkInterval, responseTimeout);
+    }
+
     public static final String DEFAULT_SYSTEM_TYPE = "";
     public static final BindType DEFAULT_BIND_TYPE = BindType.BIND_TRX;
     public static final int DEFAULT_WINDOW_SIZE = 10;

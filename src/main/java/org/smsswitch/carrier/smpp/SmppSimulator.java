@@ -112,7 +112,7 @@ public final class SmppSimulator implements AutoCloseable {
         this.requiredPassword = password;
         this.binds = Executors.newCachedThreadPool(daemon("smpp-sim-bind"));
         this.receipts = Executors.newScheduledThreadPool(2, daemon("smpp-sim-receipt"));
-        this.handler = new SimulatorPduHandler(receipts, s -> sessions.getOrDefault(s, ""));
+        this.handler = new SimulatorPduHandler(receipts, s -> sessions.getOrDefault(s, ""), this::receiverOf);
         LoopbackServerConnectionFactory sockets = new LoopbackServerConnectionFactory();
         this.listener = new SMPPServerSessionListener(port, sockets);
         this.serverSocket = sockets.serverSocket();
@@ -368,6 +368,19 @@ public final class SmppSimulator implements AutoCloseable {
         } catch (PDUException | ResponseTimeoutException | InvalidResponseException e) {
             throw new IOException("deliver_sm failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Where receipts for submits on {@code session} go: itself if it receives, else a receiver of the same ESME. */
+    private SMPPServerSession receiverOf(SMPPServerSession session) {
+        if (canDeliver(session)) {
+            return session;
+        }
+        String systemId = sessions.getOrDefault(session, "");
+        return sessions.entrySet().stream()
+                .filter(e -> e.getValue().equals(systemId) && canDeliver(e.getKey()))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 
     static boolean canDeliver(SMPPServerSession session) {
