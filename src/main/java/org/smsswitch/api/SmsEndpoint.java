@@ -30,6 +30,7 @@ import org.smsswitch.api.ws.StatusTransition;
 import org.smsswitch.api.ws.Subscription;
 import org.smsswitch.api.ws.SubscriptionResponse;
 import org.smsswitch.model.SwitchException;
+import org.smsswitch.send.CancelService;
 import org.smsswitch.send.SendCommand;
 import org.smsswitch.send.SendService;
 import org.smsswitch.status.MessageView;
@@ -44,10 +45,12 @@ import org.smsswitch.status.StatusService;
         endpointInterface = "org.smsswitch.api.ws.SmsPortType")
 public class SmsEndpoint implements SmsPortType {
     private final SendService sends;
+    private final CancelService cancels;
     private final StatusService statuses;
 
-    public SmsEndpoint(SendService sends, StatusService statuses) {
+    public SmsEndpoint(SendService sends, CancelService cancels, StatusService statuses) {
         this.sends = sends;
+        this.cancels = cancels;
         this.statuses = statuses;
     }
 
@@ -105,7 +108,19 @@ public class SmsEndpoint implements SmsPortType {
     @Override
     public CancelSendResponse cancelSend(CancelSend request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return notYet("CancelSend", "it arrives with deferred sends");
+        return SmsFaults.call("CancelSend", () -> {
+            Account caller = Callers.current();
+            if (request.getBatchId() != null) {
+                throw SmsFaults.notImplemented("CancelSend by batchId", "it arrives with list sends");
+            }
+            if (request.getMessageId() == null) {
+                throw SwitchException.missing("messageId");
+            }
+            cancels.cancel(caller.id(), request.getMessageId());
+            CancelSendResponse response = new CancelSendResponse();
+            response.setCancelled(1);
+            return response;
+        });
     }
 
     @Override

@@ -30,7 +30,10 @@ import org.smsswitch.optin.OptInTag;
 import org.smsswitch.persistence.Database;
 import org.smsswitch.persistence.DatabaseSettings;
 import org.smsswitch.persistence.Transactions;
+import org.smsswitch.send.CancelService;
+import org.smsswitch.send.Dispatcher;
 import org.smsswitch.send.SendService;
+import org.smsswitch.queue.QueueDrainer;
 import org.smsswitch.status.MtBatch;
 import org.smsswitch.status.MtMessage;
 import org.smsswitch.status.MtStatusEvent;
@@ -61,6 +64,7 @@ public final class SmsSwitch implements AutoCloseable {
     private final Finalizer finalizer;
     private final SwitchScheduler scheduler;
     private final CarrierDirectory directory;
+    private final QueueDrainer drainer;
     private final AccountService accounts;
     private final ShortCodeService shortCodes;
     private final KeywordService keywords;
@@ -80,9 +84,19 @@ public final class SmsSwitch implements AutoCloseable {
         this.keywords = new KeywordService(tx, clock);
         this.optIns = new OptInService(tx, clock);
         this.directory = new CarrierDirectory(tx);
-        SendService sends = new SendService(tx, carriers.routes, carriers.carrierNames, tracker, directory, clock,
-                config.getInt("send.max-segments"), Duration.ofSeconds(config.getInt("send.resubmit-wait-seconds")));
-        this.smsEndpoint = new SmsEndpoint(sends, new StatusService(tx));
+        Duration resubmitWait = Duration.ofSeconds(config.getInt("send.resubmit-wait-seconds"));
+        Duration lease = Duration.ofSeconds(config.getInt("queue.lease-seconds"));
+        if (lease.compareTo(resubmitWait.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("queue.lease-seconds must be at least twice send.resubmit-wait-seconds,"
+                    + " or another node could take over a send still waiting for its carrier");
+        }
+        Dispatcher dispatcher = new Dispatcher(tx, carriers.routes, carriers.carrierNames, tracker, directory, clock,
+                resubmitWait, nodeName(config), lease);
+        SendService sends = new SendService(tx, dispatcher, clock, config.getInt("send.max-segments"));
+        this.drainer = new QueueDrainer(tx, dispatcher, clock, config.getInt("queue.batch-size"),
+                config.getInt("queue.parallelism"));
+        drainer.start(Duration.ofMillis(config.getInt("queue.poll-millis")));
+        this.smsEndpoint = new SmsEndpoint(sends, new CancelService(tx, clock), new StatusService(tx));
         this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker);
         this.security = SoapSecurity.usernameTokenInterceptor(accounts);
         this.finalizer = new Finalizer(tx, clock, tracker,
@@ -184,6 +198,27 @@ public final class SmsSwitch implements AutoCloseable {
         return optIns;
     }
 
+    public QueueDrainer drainer() {
+        return drainer;
+    }
+
+    /** The configured node name, else one made of host, process and a random part (unique per start). */
+    private static String nodeName(Config config) {
+        String name = config.get("node.name");
+        if (!name.isEmpty()) {
+            return name;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        String made = host + "-" + ProcessHandle.current().pid() + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return made.length() <= 64 ? made : made.substring(made.length() - 64);
+    }
+
     public Finalizer finalizer() {
         return finalizer;
     }
@@ -196,8 +231,8 @@ public final class SmsSwitch implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
-        for (Runnable step : List.<Runnable>of(scheduler::close, directory::close, carriers::close, tracker::close,
-                database::close)) {
+        for (Runnable step : List.<Runnable>of(drainer::close, scheduler::close, directory::close, carriers::close,
+                tracker::close, database::close)) {
             try {
                 step.run();
             } catch (RuntimeException e) {

@@ -37,6 +37,23 @@ public final class OptInService {
         });
     }
 
+    /**
+     * Opts a number out of a keyword, recording what asked for it (the MO, the operator).
+     *
+     * @return whether it had an active opt-in
+     */
+    public boolean optOut(long keywordId, String phoneNumber, String source) {
+        return tx.call(s -> {
+            Keyword keyword = s.get(Keyword.class, keywordId);
+            if (keyword == null) {
+                throw SwitchException.notFound("Keyword " + keywordId);
+            }
+            Optional<OptIn> optIn = find(s, keyword, phoneNumber).filter(OptIn::active);
+            optIn.ifPresent(o -> o.optOut(source, clock.instant()));
+            return optIn.isPresent();
+        });
+    }
+
     /** Whether the number has an active opt-in for the keyword. */
     public static boolean isOptedIn(Session s, Keyword keyword, String phoneNumber) {
         return find(s, keyword, phoneNumber).map(OptIn::active).orElse(false);

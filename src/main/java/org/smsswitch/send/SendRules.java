@@ -19,8 +19,21 @@ final class SendRules {
     private SendRules() {
     }
 
+    /**
+     * The same rules when a queued message comes off the queue: the opt-in must still be active (a STOP
+     * may have come since), and the messages already sent in the period leave room for this one.
+     */
+    static Verdict checkAtDequeue(Session s, Keyword keyword, String destination, Instant now) {
+        return check(s, keyword, destination, now, List.of(ImmediateStatus.ACCEPTED));
+    }
+
     /** Why the message must not be sent, or null when it may. */
     static Verdict check(Session s, Keyword keyword, String destination, Instant now) {
+        return check(s, keyword, destination, now, COUNTED);
+    }
+
+    private static Verdict check(Session s, Keyword keyword, String destination, Instant now,
+            List<ImmediateStatus> counted) {
         // Locking the opt-in row makes concurrent sends to one number on one keyword take turns, so
         // two of them cannot both pass the limit.
         OptIn optIn = s.createSelectionQuery("from OptIn o where o.keyword = :k and o.phoneNumber = :n", OptIn.class)
@@ -40,7 +53,7 @@ final class SendRules {
                     .setParameter("k", keyword.id())
                     .setParameter("n", destination)
                     .setParameter("since", keyword.limitPeriod().start(now))
-                    .setParameter("counted", COUNTED)
+                    .setParameter("counted", counted)
                     .getSingleResult();
             if (sent >= keyword.maxMessages()) {
                 return new Verdict(ImmediateStatus.NOT_SENT_MSG_LIMIT_EXCEEDED, "Max " + keyword.maxMessages()

@@ -45,42 +45,37 @@ public final class SendService {
     private static final Logger log = LoggerFactory.getLogger(SendService.class);
 
     private final Transactions tx;
-    private final CarrierRoutes routes;
-    private final Map<String, String> routeCarrierNames;
-    private final DeliveryTracker tracker;
-    private final CarrierDirectory carriers;
+    private final Dispatcher dispatcher;
     private final Clock clock;
     private final int maxSegments;
-    private final Duration resubmitWait;
 
-    /**
-     * @param routeCarrierNames the carrier behind each route, where one is configured
-     * @param resubmitWait how long a send waits for a lost carrier connection to come back
-     */
-    public SendService(Transactions tx, CarrierRoutes routes, Map<String, String> routeCarrierNames,
-            DeliveryTracker tracker, CarrierDirectory carriers, Clock clock, int maxSegments, Duration resubmitWait) {
+    public SendService(Transactions tx, Dispatcher dispatcher, Clock clock, int maxSegments) {
         if (maxSegments < 1) {
             throw new IllegalArgumentException("maxSegments must be at least 1, not " + maxSegments);
         }
         this.tx = tx;
-        this.routes = routes;
-        this.routeCarrierNames = Map.copyOf(routeCarrierNames);
-        this.tracker = tracker;
-        this.carriers = carriers;
+        this.dispatcher = dispatcher;
         this.clock = clock;
         this.maxSegments = maxSegments;
-        this.resubmitWait = resubmitWait;
     }
 
+    /**
+     * Records the message; one to send now goes to the carrier at once (its immediate status is known
+     * when this returns), one with a later send time waits in the queue as Queued.
+     */
     public MessageView send(Account caller, SendCommand command) {
         Validated v = validate(command);
-        if (command.sendTime() != null && command.sendTime().isAfter(clock.instant())) {
-            throw new SwitchException(ErrorCode.NOT_IMPLEMENTED, "sendTime",
-                    "Deferred sends are not available yet; omit sendTime to send now.");
-        }
-        MtMessage message = tx.call(s -> record(s, caller, command, v));
-        if (message.immediateStatus() == ImmediateStatus.QUEUED) {
-            submit(message);
+        boolean deferred = command.sendTime() != null && command.sendTime().isAfter(clock.instant());
+        MtMessage message = tx.call(s -> {
+            MtMessage m = record(s, caller, command, v);
+            if (!deferred && m.immediateStatus() == ImmediateStatus.QUEUED) {
+                // Claimed by this node for the send; if the node dies, the queue takes it over.
+                dispatcher.claimForDirectSend(m);
+            }
+            return m;
+        });
+        if (!deferred && message.immediateStatus() == ImmediateStatus.QUEUED) {
+            dispatcher.dispatch(message.id(), true);
         }
         return tx.call(s -> StatusService.view(s, caller.id(), message.id()));
     }
@@ -127,121 +122,6 @@ public final class SendService {
         s.persist(message);
         s.persist(new MtStatusEvent(message, now));
         return message;
-    }
-
-    private record Path(String source, String route, String carrierName) {
-    }
-
-    private void submit(MtMessage queued) {
-        Path path = tx.call(s -> {
-            String source = s.createSelectionQuery("select c.code from ShortCode c where c.id = :id", String.class)
-                    .setParameter("id", queued.shortCodeId()).getSingleResult();
-            CarrierDirectory.Destination destination = carriers.destination(s, queued.destination());
-            String route = routes.resolve(destination.route());
-            String carrierName = destination.carrierName() != null ? destination.carrierName()
-                    : routeCarrierNames.get(route);
-            return new Path(source, route, carrierName);
-        });
-        String source = path.source();
-        String route = path.route();
-        CarrierGateway carrier = routes.gateway(route);
-        OutboundSms sms = new OutboundSms(queued.id(), source, queued.destination(), queued.body(), true);
-        long deadline = System.nanoTime() + resubmitWait.toNanos();
-        int resubmissions = 0;
-        boolean inDoubt = false;
-        SubmitResult result;
-        while (true) {
-            try {
-                result = carrier.submit(sms);
-                break;
-            } catch (CarrierUnavailableException e) {
-                inDoubt |= e.mayHaveReachedCarrier();
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !awaitBound(carrier, Duration.ofNanos(left))) {
-                    String detail = inDoubt
-                            ? "Connection to the carrier lost with the message in flight; it may have been delivered"
-                            : e.getMessage();
-                    log.warn("Message {} not sent: {}", queued.id(), detail);
-                    update(queued.id(), m -> m.refuse(ImmediateStatus.NOT_SENT_CARRIER_UNAVAILABLE, detail,
-                            clock.instant()));
-                    return;
-                }
-                if (e.mayHaveReachedCarrier()) {
-                    // The carrier may already have it: submitting again may deliver it twice, and says so.
-                    resubmissions++;
-                    log.warn("Message {} resubmitted after the carrier connection was lost in flight", queued.id());
-                }
-            }
-        }
-        SubmitResult done = result;
-        int resubmitted = resubmissions;
-        if (done.accepted()) {
-            recordAcceptance(queued.id(), path, done, resubmitted);
-            tracker.matchEarly(route, done.segmentIds());
-        } else {
-            log.info("Message {} rejected by the carrier: {}", queued.id(), done.errorName());
-            List<String> partial = done.segmentIds();
-            // Segments accepted before a later one was refused are on their way to the handset: say so,
-            // and keep their ids so their receipts are matched, not reported as unknown.
-            String detail = partial.isEmpty() ? done.errorName()
-                    : done.errorName() + " on segment " + (partial.size() + 1) + " of " + done.segments() + "; "
-                            + partial.size() + " earlier segment(s) were accepted";
-            tx.run(s -> {
-                MtMessage m = s.find(MtMessage.class, queued.id(), LockModeType.PESSIMISTIC_WRITE);
-                m.rejected(detail, done.segments(), clock.instant());
-                s.persist(new MtStatusEvent(m, m.updatedAt()));
-                if (!partial.isEmpty()) {
-                    tracker.accepted(s, m, route, partial);
-                }
-            });
-        }
-    }
-
-    /**
-     * The carrier has the message: record that, retrying a transaction that fails on a lock (a
-     * deadlock or a wait timeout), since a message the carrier took must not be left looking unsent.
-     */
-    private void recordAcceptance(long id, Path path, SubmitResult done, int resubmitted) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                tx.run(s -> {
-                    MtMessage m = s.find(MtMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
-                    Instant now = clock.instant();
-                    for (int i = 0; i < resubmitted; i++) {
-                        m.resubmitted(now);
-                    }
-                    m.accepted(path.route(), path.carrierName(), done.carrierMessageId(), done.segments(), now);
-                    s.persist(new MtStatusEvent(m, m.updatedAt()));
-                    tracker.accepted(s, m, path.route(), done.segmentIds());
-                });
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= ACCEPT_ATTEMPTS) {
-                    log.error("Message {} was accepted by the carrier as {} but could not be recorded", id,
-                            done.carrierMessageId(), e);
-                    throw e;
-                }
-                log.warn("Recording the acceptance of message {} failed (attempt {}), retrying: {}", id, attempt,
-                        e.toString());
-            }
-        }
-    }
-
-    private static boolean awaitBound(CarrierGateway carrier, Duration timeout) {
-        try {
-            return carrier.awaitBound(timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void update(long id, java.util.function.Consumer<MtMessage> change) {
-        tx.run(s -> {
-            MtMessage m = s.find(MtMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
-            change.accept(m);
-            s.persist(new MtStatusEvent(m, m.updatedAt()));
-        });
     }
 
     private static void requireText(String value, String field) {

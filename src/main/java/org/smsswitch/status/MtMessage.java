@@ -93,6 +93,17 @@ public class MtMessage {
     @Column(name = "finalized_at")
     private Instant finalizedAt;
 
+    /** When a queued message may go: its send time, or its creation for a send now. */
+    @Column(name = "due_at")
+    private Instant dueAt;
+
+    /** The node sending it now, until {@link #claimUntil}; after that another node may take it over. */
+    @Column(name = "claimed_by", length = 64)
+    private String claimedBy;
+
+    @Column(name = "claim_until")
+    private Instant claimUntil;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -124,10 +135,32 @@ public class MtMessage {
         this.updatedAt = now;
         this.immediateStatus = ImmediateStatus.QUEUED;
         this.deliveryStatus = DeliveryStatus.NOT_SENT;
+        this.dueAt = sendAt != null && sendAt.isAfter(now) ? sendAt : now;
+    }
+
+    /** Taken by a node to send, until the lease ends. */
+    public void claim(String node, Instant until) {
+        this.claimedBy = node;
+        this.claimUntil = until;
+    }
+
+    /** Back in the queue, due again at {@code dueAt} (a carrier that was down, say). */
+    public void release(Instant dueAt, Instant now) {
+        this.claimedBy = null;
+        this.claimUntil = null;
+        this.dueAt = dueAt;
+        this.updatedAt = now;
+    }
+
+    /** Cancelled by the client before it was sent. */
+    public void cancel(Instant now) {
+        refuse(ImmediateStatus.CANCELLED, null, now);
     }
 
     /** A message that will not be sent: the status is final at once. */
     public void refuse(ImmediateStatus status, String detail, Instant now) {
+        this.claimedBy = null;
+        this.claimUntil = null;
         this.immediateStatus = status;
         this.immediateAt = now;
         this.deliveryStatus = DeliveryStatus.NOT_SENT;
@@ -146,6 +179,8 @@ public class MtMessage {
 
     /** The carrier took the message; its delivery is awaited. */
     public void accepted(String carrierMessageId, int segments, Instant now) {
+        this.claimedBy = null;
+        this.claimUntil = null;
         this.immediateStatus = ImmediateStatus.ACCEPTED;
         this.immediateAt = now;
         this.submittedAt = now;
@@ -159,6 +194,8 @@ public class MtMessage {
 
     /** The carrier refused the message, with its error named. */
     public void rejected(String carrierError, int segments, Instant now) {
+        this.claimedBy = null;
+        this.claimUntil = null;
         this.immediateStatus = ImmediateStatus.REJECTED;
         this.immediateAt = now;
         this.submittedAt = now;
@@ -283,6 +320,18 @@ public class MtMessage {
 
     public Instant finalizedAt() {
         return finalizedAt;
+    }
+
+    public Instant dueAt() {
+        return dueAt;
+    }
+
+    public String claimedBy() {
+        return claimedBy;
+    }
+
+    public Instant claimUntil() {
+        return claimUntil;
     }
 
     public Instant createdAt() {

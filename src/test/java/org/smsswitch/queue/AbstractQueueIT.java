@@ -1,0 +1,151 @@
+package org.smsswitch.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.smsswitch.api.ws.CancelSend;
+import org.smsswitch.api.ws.FaultCode;
+import org.smsswitch.api.ws.ImmediateStatus;
+import org.smsswitch.api.ws.InvalidRequestFault;
+import org.smsswitch.api.ws.MessageStatus;
+import org.smsswitch.api.ws.NotFoundFault;
+import org.smsswitch.api.ws.Send;
+import org.smsswitch.testing.MutableClock;
+import org.smsswitch.testing.TestSwitch;
+
+/**
+ * Deferred sends through the queue: sent when due and not before, cancelled while waiting, stopped by
+ * an opt-out that comes after queueing, and taken over from a node that stopped. The test moves the
+ * switch's clock and drains by hand.
+ */
+abstract class AbstractQueueIT {
+    static final Map<String, String> SETTINGS = Map.of("queue.poll-millis", "3600000");
+    static final MutableClock clock = new MutableClock();
+    private static final AtomicLong numbers = new AtomicLong(5_550_600_000L);
+
+    abstract TestSwitch server();
+
+    String optedIn() {
+        return server().optInToAlerts("+1" + numbers.incrementAndGet());
+    }
+
+    MessageStatus sendLater(String to, Duration after) throws Exception {
+        Send send = new Send();
+        send.setShortCode("55555");
+        send.setKeyword("ALERTS");
+        send.setTo(to);
+        send.setText("Planned maintenance tomorrow at 9");
+        send.setSendTime(xml(clock.instant().plus(after)));
+        return server().demo().send(send).getStatus();
+    }
+
+    static javax.xml.datatype.XMLGregorianCalendar xml(Instant at) throws Exception {
+        return javax.xml.datatype.DatatypeFactory.newInstance().newXMLGregorianCalendar(
+                java.util.GregorianCalendar.from(at.atZone(java.time.ZoneOffset.UTC)));
+    }
+
+    QueueDrainer drainer() {
+        return server().smsSwitch().drainer();
+    }
+
+    void drainAll() {
+        while (drainer().drainOnce() > 0) {
+            // until nothing due is left
+        }
+    }
+
+    @Test
+    void a_deferred_send_waits_in_the_queue_and_goes_when_due() throws Exception {
+        String number = optedIn();
+        MessageStatus queued = sendLater(number, Duration.ofHours(1));
+
+        assertEquals(ImmediateStatus.QUEUED, queued.getImmediateStatus());
+        assertFalse(queued.isFinal());
+        assertEquals(0, drainer().drainOnce());
+        assertTrue(server().smsSwitch().simulator().received().stream().noneMatch(r -> r.destination().equals(number)));
+
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        drainAll();
+
+        MessageStatus sent = server().status(queued.getMessageId());
+        assertEquals(ImmediateStatus.ACCEPTED, sent.getImmediateStatus());
+        assertEquals(1, server().smsSwitch().simulator().received().stream()
+                .filter(r -> r.destination().equals(number)).count());
+    }
+
+    @Test
+    void a_queued_message_is_cancelled_and_never_sent() throws Exception {
+        String number = optedIn();
+        MessageStatus queued = sendLater(number, Duration.ofMinutes(30));
+        CancelSend cancel = new CancelSend();
+        cancel.setMessageId(queued.getMessageId());
+
+        assertEquals(1, server().demo().cancelSend(cancel).getCancelled());
+        clock.advance(Duration.ofMinutes(31));
+        drainAll();
+
+        MessageStatus cancelled = server().status(queued.getMessageId());
+        assertEquals(ImmediateStatus.CANCELLED, cancelled.getImmediateStatus());
+        assertTrue(cancelled.isFinal());
+        assertTrue(server().smsSwitch().simulator().received().stream().noneMatch(r -> r.destination().equals(number)));
+        InvalidRequestFault again = assertThrows(InvalidRequestFault.class, () -> server().demo().cancelSend(cancel));
+        assertEquals(FaultCode.NOT_CANCELLABLE, again.getFaultInfo().getCode());
+    }
+
+    @Test
+    void a_sent_message_or_another_accounts_is_not_cancelled() throws Exception {
+        MessageStatus sent = server().send(optedIn(), "Now");
+        CancelSend cancel = new CancelSend();
+        cancel.setMessageId(sent.getMessageId());
+        InvalidRequestFault fault = assertThrows(InvalidRequestFault.class, () -> server().demo().cancelSend(cancel));
+        assertEquals(FaultCode.NOT_CANCELLABLE, fault.getFaultInfo().getCode());
+
+        CancelSend unknown = new CancelSend();
+        unknown.setMessageId("999999999");
+        assertThrows(NotFoundFault.class, () -> server().demo().cancelSend(unknown));
+    }
+
+    @Test
+    void an_opt_out_after_queueing_stops_the_message_when_it_comes_off_the_queue() throws Exception {
+        String number = optedIn();
+        MessageStatus queued = sendLater(number, Duration.ofMinutes(10));
+        long keywordId = server().smsSwitch().database().sessionFactory().fromTransaction(s -> s
+                .createSelectionQuery("select k.id from Keyword k where k.word = 'ALERTS'", Long.class)
+                .getSingleResult());
+        assertTrue(server().smsSwitch().optIns().optOut(keywordId, number, "MO: STOP"));
+
+        clock.advance(Duration.ofMinutes(11));
+        drainAll();
+
+        MessageStatus stopped = server().status(queued.getMessageId());
+        assertEquals(ImmediateStatus.NOT_SENT_NO_OPT_IN, stopped.getImmediateStatus());
+        assertTrue(server().smsSwitch().simulator().received().stream().noneMatch(r -> r.destination().equals(number)));
+    }
+
+    @Test
+    void a_message_claimed_by_a_stopped_node_is_taken_over_and_counted_as_resubmitted() throws Exception {
+        String number = optedIn();
+        MessageStatus queued = sendLater(number, Duration.ofMinutes(5));
+        long id = Long.parseLong(queued.getMessageId());
+        // A node claimed it when it fell due, then stopped before it recorded anything.
+        Instant due = clock.instant().plus(Duration.ofMinutes(5));
+        server().smsSwitch().database().sessionFactory().inTransaction(s -> s
+                .find(org.smsswitch.status.MtMessage.class, id).claim("stopped-node", due.plusSeconds(120)));
+
+        clock.advance(Duration.ofMinutes(6));
+        assertEquals(0, drainer().drainOnce(), "the claim still holds");
+        clock.advance(Duration.ofMinutes(2));
+        drainAll();
+
+        MessageStatus sent = server().status(queued.getMessageId());
+        assertEquals(ImmediateStatus.ACCEPTED, sent.getImmediateStatus());
+        assertEquals(1, sent.getResubmissions());
+    }
+}
