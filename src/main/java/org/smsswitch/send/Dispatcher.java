@@ -32,8 +32,6 @@ public final class Dispatcher {
     private static final int ACCEPT_ATTEMPTS = 5;
     /** When a queued message is tried again after its carrier could not take it. */
     static final Duration QUEUED_RETRY = Duration.ofSeconds(30);
-    /** How long a queued message whose submit was lost in flight waits for the bind to come back. */
-    private static final Duration QUEUED_RESUBMIT_WAIT = Duration.ofSeconds(10);
 
     private final Transactions tx;
     private final CarrierRoutes routes;
@@ -82,9 +80,9 @@ public final class Dispatcher {
     }
 
     /**
-     * Sends one claimed message. A direct send waits up to the resubmit wait for a lost carrier
-     * connection, then reports "Not Sent:Carrier Unavailable"; a queued one goes back to the queue for
-     * a later try instead.
+     * Sends one claimed message. When the carrier connection is lost, a direct send (its client is
+     * waiting) waits up to the resubmit wait for it, then reports "Not Sent:Carrier Unavailable"; a
+     * queued one goes back to the queue for a later try instead.
      */
     public void dispatch(long id, boolean direct) {
         MtMessage queued = tx.call(s -> {
@@ -120,7 +118,7 @@ public final class Dispatcher {
         String route = path.route();
         CarrierGateway carrier = routes.gateway(route);
         OutboundSms sms = new OutboundSms(queued.id(), source, queued.destination(), queued.body(), true);
-        long deadline = System.nanoTime() + (direct ? resubmitWait.toNanos() : 0);
+        long deadline = System.nanoTime() + resubmitWait.toNanos();
         int resubmissions = 0;
         boolean inDoubt = false;
         SubmitResult result;
@@ -130,16 +128,22 @@ public final class Dispatcher {
                 break;
             } catch (CarrierUnavailableException e) {
                 inDoubt |= e.mayHaveReachedCarrier();
-                long left = deadline - System.nanoTime();
-                if (!direct && !inDoubt) {
-                    // Nothing reached the carrier: the message waits in the queue for the next try.
+                if (!direct) {
+                    // Back to the queue for a later try; a submit lost in flight makes that try a
+                    // resubmission, and the message says so.
                     Instant retry = clock.instant().plus(QUEUED_RETRY);
+                    int lost = resubmissions + (e.mayHaveReachedCarrier() ? 1 : 0);
                     log.info("Message {} stays queued until {}: {}", queued.id(), retry, e.getMessage());
-                    update(queued.id(), m -> m.release(retry, clock.instant()));
+                    update(queued.id(), m -> {
+                        for (int i = 0; i < lost; i++) {
+                            m.resubmitted(clock.instant());
+                        }
+                        m.release(retry, clock.instant());
+                    });
                     return;
                 }
-                if (direct ? left <= 0 || !awaitBound(carrier, Duration.ofNanos(left))
-                        : !awaitBound(carrier, QUEUED_RESUBMIT_WAIT)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !awaitBound(carrier, Duration.ofNanos(left))) {
                     String detail = inDoubt
                             ? "Connection to the carrier lost with the message in flight; it may have been delivered"
                             : e.getMessage();

@@ -1,19 +1,10 @@
 package org.smsswitch.send;
 
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import org.hibernate.Session;
 import org.smsswitch.account.Account;
-import org.smsswitch.carrier.CarrierGateway;
-import org.smsswitch.carrier.CarrierUnavailableException;
-import org.smsswitch.carrier.OutboundSms;
 import org.smsswitch.carrier.SmsText;
-import org.smsswitch.carrier.SubmitResult;
-import org.smsswitch.carrier.CarrierRoutes;
-import java.util.Map;
-import org.smsswitch.numbers.CarrierDirectory;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.optin.Keyword;
@@ -24,25 +15,18 @@ import org.smsswitch.status.MessageView;
 import org.smsswitch.status.MtMessage;
 import org.smsswitch.status.MtStatusEvent;
 import org.smsswitch.status.StatusService;
-import org.smsswitch.status.DeliveryTracker;
-import java.util.List;
 import org.smsswitch.persistence.Transactions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends one message now: validates it, records it (or its refusal: no opt-in, over the keyword's
- * limit), hands it to the carrier and records the carrier's answer.
+ * Takes a client's Send: validates it, records it (or its refusal: no opt-in, over the keyword's
+ * limit), and has the dispatcher send it now, or leaves it queued until its send time.
  */
 public final class SendService {
     /** Replies to phones go first, then direct sends, then bulk. */
     public static final int PRIORITY_DIRECT = 1;
     public static final int MAX_CLIENT_REF = 100;
-    private static final int ACCEPT_ATTEMPTS = 5;
     /** What a message record holds, whatever send.max-segments allows. */
     public static final int MAX_TEXT_LENGTH = 2000;
-
-    private static final Logger log = LoggerFactory.getLogger(SendService.class);
 
     private final Transactions tx;
     private final Dispatcher dispatcher;
