@@ -96,13 +96,13 @@ public class SmsEndpoint implements SmsPortType {
     @Override
     public SendListResponse sendList(SendList request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return notYet("SendList", "it arrives with the send queue");
+        return notYet("SendList", "it arrives with list sends");
     }
 
     @Override
     public SubscriptionResponse subscription(Subscription request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return notYet("Subscription", "it arrives with the send queue");
+        return notYet("Subscription", "it arrives with list sends");
     }
 
     @Override
@@ -110,6 +110,10 @@ public class SmsEndpoint implements SmsPortType {
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
         return SmsFaults.call("CancelSend", () -> {
             Account caller = Callers.current();
+            if (request.getBatchId() != null && request.getMessageId() != null) {
+                throw new SwitchException(org.smsswitch.model.ErrorCode.INVALID_FIELD, "batchId",
+                        "Give either messageId or batchId, not both.");
+            }
             if (request.getBatchId() != null) {
                 throw SmsFaults.notImplemented("CancelSend by batchId", "it arrives with list sends");
             }

@@ -39,7 +39,14 @@ public final class Launcher {
         }
         Path war = findWar();
         Path base = Path.of(config.get("data.dir")).toAbsolutePath().normalize().resolve("tomcat");
-        Tomcat tomcat = start(war, base, config.get("http.address"), config.getInt("http.port"), null, null);
+        Tomcat tomcat;
+        try {
+            tomcat = start(war, base, config.get("http.address"), config.getInt("http.port"), null, null);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("sms-switch cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         String address = config.get("http.address");
         String host = address.equals("0.0.0.0") ? "localhost" : address.contains(":") ? "[" + address + "]" : address;
         String wsdl = "http://" + host + ":" + tomcat.getConnector().getLocalPort() + "/services/sms?wsdl";

@@ -95,7 +95,11 @@ public final class SmsSwitch implements AutoCloseable {
         SendService sends = new SendService(tx, dispatcher, clock, config.getInt("send.max-segments"));
         this.drainer = new QueueDrainer(tx, dispatcher, clock, config.getInt("queue.batch-size"),
                 config.getInt("queue.parallelism"));
-        drainer.start(Duration.ofMillis(config.getInt("queue.poll-millis")));
+        int pollMillis = config.getInt("queue.poll-millis");
+        if (pollMillis < 1) {
+            throw new IllegalArgumentException("queue.poll-millis must be at least 1, not " + pollMillis);
+        }
+        drainer.start(Duration.ofMillis(pollMillis));
         this.smsEndpoint = new SmsEndpoint(sends, new CancelService(tx, clock), new StatusService(tx));
         this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker);
         this.security = SoapSecurity.usernameTokenInterceptor(accounts);
@@ -205,6 +209,9 @@ public final class SmsSwitch implements AutoCloseable {
     /** The configured node name, else one made of host, process and a random part (unique per start). */
     private static String nodeName(Config config) {
         String name = config.get("node.name");
+        if (name.length() > 64) {
+            throw new IllegalArgumentException("node.name has at most 64 characters, not " + name.length());
+        }
         if (!name.isEmpty()) {
             return name;
         }

@@ -134,7 +134,9 @@ public final class Dispatcher {
                     Instant retry = clock.instant().plus(QUEUED_RETRY);
                     int lost = resubmissions + (e.mayHaveReachedCarrier() ? 1 : 0);
                     log.info("Message {} stays queued until {}: {}", queued.id(), retry, e.getMessage());
-                    update(queued.id(), m -> {
+                    // No status event: the status has not changed, and a long outage would fill the history.
+                    tx.run(s -> {
+                        MtMessage m = s.find(MtMessage.class, queued.id(), LockModeType.PESSIMISTIC_WRITE);
                         for (int i = 0; i < lost; i++) {
                             m.resubmitted(clock.instant());
                         }
