@@ -22,6 +22,13 @@ public class SwitchException extends RuntimeException {
         return new SwitchException(ErrorCode.MISSING_FIELD, field, "The field '" + field + "' is required.");
     }
 
+    /** Refuses a request field that is absent or blank. */
+    public static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw missing(field);
+        }
+    }
+
     public static SwitchException notFound(String what) {
         return new SwitchException(ErrorCode.NOT_FOUND, what + " was not found.");
     }

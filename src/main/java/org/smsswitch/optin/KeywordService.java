@@ -22,10 +22,10 @@ public final class KeywordService {
     }
 
     public Keyword create(KeywordDefinition d) {
-        requireText(d.shortCode(), "shortCode");
-        requireText(d.word(), "keyword");
-        requireText(d.account(), "account");
-        requireText(d.serviceName(), "serviceName");
+        SwitchException.requireText(d.shortCode(), "shortCode");
+        SwitchException.requireText(d.word(), "keyword");
+        SwitchException.requireText(d.account(), "account");
+        SwitchException.requireText(d.serviceName(), "serviceName");
         KeywordRules.check(d);
         String word = ReservedWords.normalize(d.word().strip());
         KeywordDefinition normalized = new KeywordDefinition(d.shortCode(), word, d.account(), d.serviceName(),
@@ -90,9 +90,4 @@ public final class KeywordService {
                 .uniqueResult();
     }
 
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw SwitchException.missing(field);
-        }
-    }
 }

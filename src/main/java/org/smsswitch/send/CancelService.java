@@ -9,6 +9,7 @@ import org.smsswitch.persistence.Transactions;
 import org.smsswitch.status.ImmediateStatus;
 import org.smsswitch.status.MtMessage;
 import org.smsswitch.status.MtStatusEvent;
+import org.smsswitch.status.StatusService;
 
 /** Cancels a message of the caller's that is still waiting in the queue. */
 public final class CancelService {
@@ -25,7 +26,7 @@ public final class CancelService {
      *     {@code NOT_CANCELLABLE} when it is being sent now or no longer queued
      */
     public void cancel(long accountId, String messageId) {
-        long id = parse(messageId);
+        long id = StatusService.parseId(messageId);
         tx.run(s -> {
             MtMessage m = s.find(MtMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (m == null || m.accountId() != accountId) {
@@ -43,16 +44,5 @@ public final class CancelService {
             m.cancel(now);
             s.persist(new MtStatusEvent(m, now));
         });
-    }
-
-    private static long parse(String messageId) {
-        if (messageId == null || messageId.isBlank()) {
-            throw SwitchException.missing("messageId");
-        }
-        try {
-            return Long.parseLong(messageId.strip());
-        } catch (NumberFormatException e) {
-            throw new SwitchException(ErrorCode.NOT_FOUND, "messageId", "Message " + messageId + " was not found.");
-        }
     }
 }

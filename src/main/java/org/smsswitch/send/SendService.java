@@ -68,8 +68,8 @@ public final class SendService {
     }
 
     private Validated validate(SendCommand c) {
-        requireText(c.shortCode(), "shortCode");
-        requireText(c.keyword(), "keyword");
+        SwitchException.requireText(c.shortCode(), "shortCode");
+        SwitchException.requireText(c.keyword(), "keyword");
         String destination = PhoneNumber.parse(c.to(), "to");
         if (c.text() == null) {
             throw SwitchException.missing("text");
@@ -108,9 +108,4 @@ public final class SendService {
         return message;
     }
 
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw SwitchException.missing(field);
-        }
-    }
 }

@@ -89,7 +89,11 @@ public final class StatusService {
         return views;
     }
 
-    private static long parseId(String raw) {
+    /**
+     * A message id as a client gave it; anything that is not one of ours reads as not found, the same
+     * answer as another account's id.
+     */
+    public static long parseId(String raw) {
         if (raw == null || raw.isBlank()) {
             throw SwitchException.missing("messageId");
         }
