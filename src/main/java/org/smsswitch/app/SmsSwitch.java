@@ -65,6 +65,7 @@ public final class SmsSwitch implements AutoCloseable {
     private final SwitchScheduler scheduler;
     private final CarrierDirectory directory;
     private final QueueDrainer drainer;
+    private final Dispatcher dispatcher;
     private final AccountService accounts;
     private final ShortCodeService shortCodes;
     private final KeywordService keywords;
@@ -90,7 +91,7 @@ public final class SmsSwitch implements AutoCloseable {
             throw new IllegalArgumentException("queue.lease-seconds must be at least twice send.resubmit-wait-seconds,"
                     + " or another node could take over a send still waiting for its carrier");
         }
-        Dispatcher dispatcher = new Dispatcher(tx, carriers.routes, carriers.carrierNames, tracker, directory, clock,
+        this.dispatcher = new Dispatcher(tx, carriers.routes, carriers.carrierNames, tracker, directory, clock,
                 resubmitWait, nodeName(config), lease);
         SendService sends = new SendService(tx, dispatcher, clock, config.getInt("send.max-segments"));
         this.drainer = new QueueDrainer(tx, dispatcher, clock, config.getInt("queue.batch-size"),
@@ -200,6 +201,10 @@ public final class SmsSwitch implements AutoCloseable {
 
     public OptInService optIns() {
         return optIns;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
     }
 
     public QueueDrainer drainer() {

@@ -90,8 +90,15 @@ public final class Dispatcher {
             if (m == null || m.immediateStatus() != ImmediateStatus.QUEUED) {
                 return null;
             }
+            Instant now = clock.instant();
+            if (!node.equals(m.claimedBy())) {
+                // Its claim ran out while it waited here and another node took it: that node sends it.
+                log.info("Message {} is now sent by {}, not here", id, m.claimedBy());
+                return null;
+            }
+            // A fresh lease from the moment the submit starts, however long it waited in its batch.
+            m.claim(node, now.plus(lease));
             if (!direct && m.keywordId() != null) {
-                Instant now = clock.instant();
                 SendRules.Verdict verdict = SendRules.checkAtDequeue(s, s.find(Keyword.class, m.keywordId()),
                         m.destination(), now);
                 if (verdict != null) {

@@ -130,6 +130,21 @@ abstract class AbstractQueueIT {
     }
 
     @Test
+    void a_message_another_node_took_over_is_not_sent_here_too() throws Exception {
+        String number = optedIn();
+        MessageStatus queued = sendLater(number, Duration.ofMinutes(1));
+        long id = Long.parseLong(queued.getMessageId());
+        clock.advance(Duration.ofMinutes(2));
+        server().smsSwitch().database().sessionFactory().inTransaction(s -> s
+                .find(org.smsswitch.status.MtMessage.class, id).claim("other-node", clock.instant().plusSeconds(300)));
+
+        server().smsSwitch().dispatcher().dispatch(id, false);
+
+        assertEquals(ImmediateStatus.QUEUED, server().status(queued.getMessageId()).getImmediateStatus());
+        assertTrue(server().smsSwitch().simulator().received().stream().noneMatch(r -> r.destination().equals(number)));
+    }
+
+    @Test
     void a_message_claimed_by_a_stopped_node_is_taken_over_and_counted_as_resubmitted() throws Exception {
         String number = optedIn();
         MessageStatus queued = sendLater(number, Duration.ofMinutes(5));
