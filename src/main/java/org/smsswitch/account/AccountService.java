@@ -107,16 +107,7 @@ public final class AccountService {
         return tx.call(s -> findByUsername(s, username));
     }
 
-    public Account require(String username) {
-        return find(username).orElseThrow(() -> new SwitchException(ErrorCode.UNKNOWN_ACCOUNT, "account",
-                "There is no account named '" + username + "'."));
-    }
 
-    public boolean anyOperator() {
-        return tx.call(s -> s.createSelectionQuery("select count(a) from Account a where a.role = :role", Long.class)
-                .setParameter("role", Role.OPERATOR)
-                .getSingleResult() > 0);
-    }
 
     static Optional<Account> findByUsername(Session s, String username) {
         return s.createSelectionQuery("from Account a where a.username = :username", Account.class)

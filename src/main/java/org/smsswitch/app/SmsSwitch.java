@@ -191,14 +191,6 @@ public final class SmsSwitch implements AutoCloseable {
         return accounts;
     }
 
-    public ShortCodeService shortCodes() {
-        return shortCodes;
-    }
-
-    public KeywordService keywords() {
-        return keywords;
-    }
-
     public OptInService optIns() {
         return optIns;
     }
@@ -233,10 +225,6 @@ public final class SmsSwitch implements AutoCloseable {
 
     public Finalizer finalizer() {
         return finalizer;
-    }
-
-    public DeliveryTracker tracker() {
-        return tracker;
     }
 
     /** Stops everything, each part even when one before it fails to stop. */

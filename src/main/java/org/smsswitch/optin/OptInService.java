@@ -3,7 +3,9 @@ package org.smsswitch.optin;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
+import org.hibernate.query.SelectionQuery;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.persistence.Transactions;
@@ -54,15 +56,21 @@ public final class OptInService {
         });
     }
 
-    /** Whether the number has an active opt-in for the keyword. */
-    public static boolean isOptedIn(Session s, Keyword keyword, String phoneNumber) {
-        return find(s, keyword, phoneNumber).map(OptIn::active).orElse(false);
+    /**
+     * The number's opt-in row for the keyword, locked for the caller's transaction, so that sends to
+     * one number on one keyword take turns (none if the number never opted in).
+     */
+    public static Optional<OptIn> findForUpdate(Session s, Keyword keyword, String phoneNumber) {
+        return query(s, keyword, phoneNumber).setLockMode(LockModeType.PESSIMISTIC_WRITE).uniqueResultOptional();
     }
 
     static Optional<OptIn> find(Session s, Keyword keyword, String phoneNumber) {
+        return query(s, keyword, phoneNumber).uniqueResultOptional();
+    }
+
+    private static SelectionQuery<OptIn> query(Session s, Keyword keyword, String phoneNumber) {
         return s.createSelectionQuery("from OptIn o where o.keyword = :k and o.phoneNumber = :n", OptIn.class)
                 .setParameter("k", keyword)
-                .setParameter("n", phoneNumber)
-                .uniqueResultOptional();
+                .setParameter("n", phoneNumber);
     }
 }

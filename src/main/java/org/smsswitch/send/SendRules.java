@@ -1,11 +1,11 @@
 package org.smsswitch.send;
 
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import org.hibernate.Session;
 import org.smsswitch.optin.Keyword;
 import org.smsswitch.optin.OptIn;
+import org.smsswitch.optin.OptInService;
 import org.smsswitch.status.ImmediateStatus;
 
 /** The carrier rules a send must pass: an opt-in where the keyword requires one, and the keyword's limit. */
@@ -36,11 +36,7 @@ final class SendRules {
             List<ImmediateStatus> counted) {
         // Locking the opt-in row makes concurrent sends to one number on one keyword take turns, so
         // two of them cannot both pass the limit.
-        OptIn optIn = s.createSelectionQuery("from OptIn o where o.keyword = :k and o.phoneNumber = :n", OptIn.class)
-                .setParameter("k", keyword)
-                .setParameter("n", destination)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .uniqueResult();
+        OptIn optIn = OptInService.findForUpdate(s, keyword, destination).orElse(null);
         if (keyword.optInRequired() && (optIn == null || !optIn.active())) {
             return new Verdict(ImmediateStatus.NOT_SENT_NO_OPT_IN,
                     destination + " has not opted in to " + keyword.word() + ".");

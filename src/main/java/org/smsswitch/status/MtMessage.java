@@ -314,18 +314,6 @@ public class MtMessage {
         return resubmissions;
     }
 
-    public Instant submittedAt() {
-        return submittedAt;
-    }
-
-    public Instant finalizedAt() {
-        return finalizedAt;
-    }
-
-    public Instant dueAt() {
-        return dueAt;
-    }
-
     public String claimedBy() {
         return claimedBy;
     }
