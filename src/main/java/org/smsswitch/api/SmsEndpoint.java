@@ -1,7 +1,9 @@
 package org.smsswitch.api;
 
 import jakarta.jws.WebService;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.smsswitch.account.Account;
 import org.smsswitch.api.ws.AccessDeniedFault;
 import org.smsswitch.api.ws.CancelSend;
@@ -16,6 +18,9 @@ import org.smsswitch.api.ws.GetStatusResponse;
 import org.smsswitch.api.ws.ImmediateStatus;
 import org.smsswitch.api.ws.InvalidRequestFault;
 import org.smsswitch.api.ws.MessageStatus;
+import org.smsswitch.api.ws.NumberResult;
+import org.smsswitch.api.ws.StatusCount;
+import org.smsswitch.api.ws.Tag;
 import org.smsswitch.api.ws.NotFoundFault;
 import org.smsswitch.api.ws.NotImplementedFault;
 import org.smsswitch.api.ws.OptIn;
@@ -29,7 +34,12 @@ import org.smsswitch.api.ws.SmsPortType;
 import org.smsswitch.api.ws.StatusTransition;
 import org.smsswitch.api.ws.Subscription;
 import org.smsswitch.api.ws.SubscriptionResponse;
+import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
+import org.smsswitch.numbers.NumberList;
+import org.smsswitch.optin.OptInKind;
+import org.smsswitch.optin.OptInService;
+import org.smsswitch.send.BulkSendService;
 import org.smsswitch.send.CancelService;
 import org.smsswitch.send.SendCommand;
 import org.smsswitch.send.SendService;
@@ -44,14 +54,23 @@ import org.smsswitch.status.StatusService;
         wsdlLocation = "classpath:wsdl/SmsService.wsdl",
         endpointInterface = "org.smsswitch.api.ws.SmsPortType")
 public class SmsEndpoint implements SmsPortType {
+    private static final int MAX_PROOF = 1000;
+    private static final int MAX_TAG_NAME = 64;
+    private static final int MAX_TAG_VALUE = 255;
+
     private final SendService sends;
+    private final BulkSendService bulk;
     private final CancelService cancels;
     private final StatusService statuses;
+    private final OptInService optIns;
 
-    public SmsEndpoint(SendService sends, CancelService cancels, StatusService statuses) {
+    public SmsEndpoint(SendService sends, BulkSendService bulk, CancelService cancels, StatusService statuses,
+            OptInService optIns) {
         this.sends = sends;
+        this.bulk = bulk;
         this.cancels = cancels;
         this.statuses = statuses;
+        this.optIns = optIns;
     }
 
     @Override
@@ -78,17 +97,30 @@ public class SmsEndpoint implements SmsPortType {
             boolean byCursor = request.getCursor() != null;
             int ways = (byIds ? 1 : 0) + (byBatch ? 1 : 0) + (byCursor ? 1 : 0);
             if (ways != 1) {
-                throw new SwitchException(ways == 0 ? org.smsswitch.model.ErrorCode.MISSING_FIELD
-                        : org.smsswitch.model.ErrorCode.INVALID_FIELD, "messageId",
+                throw new SwitchException(ways == 0 ? ErrorCode.MISSING_FIELD : ErrorCode.INVALID_FIELD, "messageId",
                         "Give exactly one of: messageId (one or more), batchId, cursor.");
             }
-            if (!byIds) {
-                throw SmsFaults.notImplemented("GetStatus by " + (byBatch ? "batchId" : "cursor"),
-                        "it arrives with list sends");
+            if (request.getMaxResults() != null && !byCursor) {
+                throw new SwitchException(ErrorCode.INVALID_FIELD, "maxResults",
+                        "maxResults pages a cursor's changes; it goes with cursor only.");
             }
-            List<MessageView> views = statuses.byIds(caller.id(), request.getMessageId());
             GetStatusResponse response = new GetStatusResponse();
-            views.forEach(v -> response.getStatus().add(toXml(v)));
+            if (byIds) {
+                statuses.byIds(caller.id(), request.getMessageId()).forEach(v -> response.getStatus().add(toXml(v)));
+            } else if (byBatch) {
+                for (StatusService.StatusCount c : statuses.batchCounts(caller.id(), request.getBatchId())) {
+                    StatusCount x = new StatusCount();
+                    x.setImmediateStatus(ImmediateStatus.fromValue(c.immediateStatus().label()));
+                    x.setDeliveryStatus(DeliveryStatus.fromValue(c.deliveryStatus().label()));
+                    x.setCount(Math.toIntExact(c.count()));
+                    response.getCount().add(x);
+                }
+            } else {
+                StatusService.FeedPage page = statuses.changes(caller.id(), request.getCursor(),
+                        request.getMaxResults());
+                page.changes().forEach(v -> response.getStatus().add(toXml(v)));
+                response.setNextCursor(page.nextCursor());
+            }
             return response;
         });
     }
@@ -96,13 +128,43 @@ public class SmsEndpoint implements SmsPortType {
     @Override
     public SendListResponse sendList(SendList request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return notYet("SendList", "it arrives with list sends");
+        return SmsFaults.call("SendList", () -> {
+            Account caller = Callers.current();
+            BulkSendService.BatchReceipt receipt = bulk.sendList(caller, new BulkSendService.ListCommand(
+                    request.getShortCode(), request.getKeyword(), request.getText(),
+                    Times.toInstant(request.getSendTime()), request.getClientRef(), request.getTo()));
+            SendListResponse response = new SendListResponse();
+            response.setBatchId(Long.toString(receipt.batchId()));
+            response.setAccepted(receipt.queued());
+            response.setRefused(receipt.refused());
+            for (BulkSendService.NumberOutcome o : receipt.outcomes()) {
+                NumberResult x = new NumberResult();
+                x.setTo(o.to());
+                if (o.error() != null) {
+                    x.setError(SmsFaults.detail(o.error()));
+                } else {
+                    x.setMessageId(Long.toString(o.messageId()));
+                    x.setImmediateStatus(ImmediateStatus.fromValue(o.status().label()));
+                }
+                response.getResult().add(x);
+            }
+            return response;
+        });
     }
 
     @Override
     public SubscriptionResponse subscription(Subscription request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return notYet("Subscription", "it arrives with list sends");
+        return SmsFaults.call("Subscription", () -> {
+            Account caller = Callers.current();
+            BulkSendService.BatchReceipt receipt = bulk.subscription(caller, new BulkSendService.SubscriptionCommand(
+                    request.getShortCode(), request.getKeyword(), request.getText(),
+                    Times.toInstant(request.getSendTime()), request.getClientRef(), tags(request.getTag())));
+            SubscriptionResponse response = new SubscriptionResponse();
+            response.setBatchId(Long.toString(receipt.batchId()));
+            response.setRecipients(receipt.queued());
+            return response;
+        });
     }
 
     @Override
@@ -111,17 +173,18 @@ public class SmsEndpoint implements SmsPortType {
         return SmsFaults.call("CancelSend", () -> {
             Account caller = Callers.current();
             if (request.getBatchId() != null && request.getMessageId() != null) {
-                throw new SwitchException(org.smsswitch.model.ErrorCode.INVALID_FIELD, "batchId",
+                throw new SwitchException(ErrorCode.INVALID_FIELD, "batchId",
                         "Give either messageId or batchId, not both.");
             }
+            CancelSendResponse response = new CancelSendResponse();
             if (request.getBatchId() != null) {
-                throw SmsFaults.notImplemented("CancelSend by batchId", "it arrives with list sends");
+                response.setCancelled(cancels.cancelBatch(caller.id(), request.getBatchId()));
+                return response;
             }
             if (request.getMessageId() == null) {
                 throw SwitchException.missing("messageId");
             }
             cancels.cancel(caller.id(), request.getMessageId());
-            CancelSendResponse response = new CancelSendResponse();
             response.setCancelled(1);
             return response;
         });
@@ -130,7 +193,56 @@ public class SmsEndpoint implements SmsPortType {
     @Override
     public OptInResponse optIn(OptIn request) throws InvalidRequestFault, NotFoundFault, AccessDeniedFault,
             NotImplementedFault, ServiceUnavailableFault {
-        return notYet("OptIn", "it arrives with the keyword engine");
+        return SmsFaults.call("OptIn", () -> {
+            Account caller = Callers.current();
+            SwitchException.requireText(request.getShortCode(), "shortCode");
+            SwitchException.requireText(request.getKeyword(), "keyword");
+            if (request.getKind() == null) {
+                throw SwitchException.missing("kind");
+            }
+            SwitchException.requireText(request.getProof(), "proof");
+            if (request.getProof().length() > MAX_PROOF) {
+                throw new SwitchException(ErrorCode.INVALID_FIELD, "proof",
+                        "proof has at most " + MAX_PROOF + " characters.");
+            }
+            if (Boolean.TRUE.equals(request.isSendWelcome())) {
+                throw SmsFaults.notImplemented("OptIn with sendWelcome", "welcome messages for opt-ins the API "
+                        + "records arrive with the keyword engine; the keyword MO sends its own");
+            }
+            Map<String, String> tags = tags(request.getTag());
+            NumberList list = NumberList.parse(request.getNumber(), "number", OptInService.MAX_NUMBERS);
+            optIns.optInAll(caller, request.getShortCode(), request.getKeyword(), list.numbers(),
+                    OptInKind.valueOf(request.getKind().name()), request.getProof(), tags);
+            OptInResponse response = new OptInResponse();
+            response.setOptedIn(list.numbers().size());
+            for (int i = 0; i < list.input().size(); i++) {
+                if (list.problem(i) != null) {
+                    NumberResult x = new NumberResult();
+                    x.setTo(list.input().get(i));
+                    x.setError(SmsFaults.detail(list.problem(i)));
+                    response.getResult().add(x);
+                }
+            }
+            return response;
+        });
+    }
+
+    /** Tags as a client gave them: names unique, both parts within their columns. */
+    private static Map<String, String> tags(List<Tag> given) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Tag t : given) {
+            SwitchException.requireText(t.getName(), "tag");
+            String name = t.getName().strip();
+            String value = t.getValue() == null ? "" : t.getValue().strip();
+            if (name.length() > MAX_TAG_NAME || value.length() > MAX_TAG_VALUE) {
+                throw new SwitchException(ErrorCode.INVALID_FIELD, "tag", "A tag has a name of at most "
+                        + MAX_TAG_NAME + " characters and a value of at most " + MAX_TAG_VALUE + ".");
+            }
+            if (tags.put(name, value) != null) {
+                throw new SwitchException(ErrorCode.INVALID_FIELD, "tag", "Tag " + name + " is given twice.");
+            }
+        }
+        return tags;
     }
 
     @Override

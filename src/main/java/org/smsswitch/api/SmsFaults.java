@@ -27,10 +27,7 @@ final class SmsFaults {
             return work.get();
         } catch (SwitchException e) {
             log.debug("{} refused: {} {}", operation, e.code(), e.getMessage());
-            FaultDetail detail = new FaultDetail();
-            detail.setCode(faultCode(e.code()));
-            detail.setMessage(e.getMessage());
-            detail.setField(e.field());
+            FaultDetail detail = detail(e);
             switch (e.code()) {
                 case NOT_FOUND -> throw new NotFoundFault(e.getMessage(), detail);
                 case ACCESS_DENIED -> throw new AccessDeniedFault(e.getMessage(), detail);
@@ -47,6 +44,15 @@ final class SmsFaults {
                     + "). Retry later; if it persists, give the operator the incident id.");
             throw new ServiceUnavailableFault(detail.getMessage(), detail);
         }
+    }
+
+    /** The code, message and field of a refusal, as a fault or a per-number result carries them. */
+    static FaultDetail detail(SwitchException e) {
+        FaultDetail detail = new FaultDetail();
+        detail.setCode(faultCode(e.code()));
+        detail.setMessage(e.getMessage());
+        detail.setField(e.field());
+        return detail;
     }
 
     static SwitchException notImplemented(String operation, String issue) {

@@ -30,6 +30,7 @@ import org.smsswitch.optin.OptInTag;
 import org.smsswitch.persistence.Database;
 import org.smsswitch.persistence.DatabaseSettings;
 import org.smsswitch.persistence.Transactions;
+import org.smsswitch.send.BulkSendService;
 import org.smsswitch.send.CancelService;
 import org.smsswitch.send.Dispatcher;
 import org.smsswitch.send.SendService;
@@ -37,6 +38,7 @@ import org.smsswitch.queue.QueueDrainer;
 import org.smsswitch.status.MtBatch;
 import org.smsswitch.status.MtMessage;
 import org.smsswitch.status.MtStatusEvent;
+import org.smsswitch.status.StatusFeed;
 import org.smsswitch.status.StatusService;
 import org.smsswitch.status.DeliveryTracker;
 import org.smsswitch.status.FinalizationJob;
@@ -54,7 +56,7 @@ public final class SmsSwitch implements AutoCloseable {
     /** Every persistent class; Hibernate validates each against the migrated schema. */
     public static final List<Class<?>> ENTITIES = List.of(Account.class, ShortCode.class, Keyword.class, OptIn.class,
             OptInTag.class, OptInEvent.class, MtBatch.class, MtMessage.class, MtStatusEvent.class, MtSegment.class,
-            ReceiptRecord.class, CarrierPrefix.class, NumberCarrier.class, InboundMessage.class);
+            ReceiptRecord.class, StatusFeed.class, CarrierPrefix.class, NumberCarrier.class, InboundMessage.class);
     /** The route of the one configured carrier bind. */
     public static final String DEFAULT_ROUTE = "default";
 
@@ -92,16 +94,17 @@ public final class SmsSwitch implements AutoCloseable {
                     + " or another node could take over a send still waiting for its carrier");
         }
         this.dispatcher = new Dispatcher(tx, carriers.routes, carriers.carrierNames, tracker, directory, clock,
-                resubmitWait, nodeName(config), lease);
+                resubmitWait, nodeName(config), lease, config.getInt("queue.parallelism"));
         SendService sends = new SendService(tx, dispatcher, clock, config.getInt("send.max-segments"));
         this.drainer = new QueueDrainer(tx, dispatcher, clock, config.getInt("queue.batch-size"),
-                config.getInt("queue.parallelism"));
+                config.getInt("queue.drain-threads"));
         int pollMillis = config.getInt("queue.poll-millis");
         if (pollMillis < 1) {
             throw new IllegalArgumentException("queue.poll-millis must be at least 1, not " + pollMillis);
         }
         drainer.start(Duration.ofMillis(pollMillis));
-        this.smsEndpoint = new SmsEndpoint(sends, new CancelService(tx, clock), new StatusService(tx));
+        this.smsEndpoint = new SmsEndpoint(sends, new BulkSendService(tx, sends, clock, drainer::wake),
+                new CancelService(tx, clock), new StatusService(tx), optIns);
         this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker);
         this.security = SoapSecurity.usernameTokenInterceptor(accounts);
         this.finalizer = new Finalizer(tx, clock, tracker,
@@ -231,8 +234,8 @@ public final class SmsSwitch implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
-        for (Runnable step : List.<Runnable>of(drainer::close, scheduler::close, directory::close, carriers::close,
-                tracker::close, database::close)) {
+        for (Runnable step : List.<Runnable>of(drainer::close, dispatcher::close, scheduler::close, directory::close,
+                carriers::close, tracker::close, database::close)) {
             try {
                 step.run();
             } catch (RuntimeException e) {

@@ -33,7 +33,9 @@ public final class SwitchListener implements ServletContextListener {
             Config config = context.getAttribute(CONFIG) instanceof Config given
                     ? given
                     : Config.load(context::getInitParameter, Collections.list(context.getInitParameterNames()));
-            Clock clock = context.getAttribute(CLOCK) instanceof Clock given ? given : Clock.systemUTC();
+            // Microseconds, as the database keeps them: a time written and read back compares equal.
+            Clock clock = context.getAttribute(CLOCK) instanceof Clock given ? given
+                    : Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1000));
             context.setAttribute(SWITCH, SmsSwitch.start(config, clock));
         } catch (RuntimeException e) {
             log.error("sms-switch could not start: {}", e.getMessage(), e);

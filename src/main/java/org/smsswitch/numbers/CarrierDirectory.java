@@ -1,7 +1,10 @@
 package org.smsswitch.numbers;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.Session;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,7 +69,29 @@ public final class CarrierDirectory {
      * gives that carrier; otherwise the number's table entry decides.
      */
     public Destination destination(Session s, String e164) {
-        NumberCarrier learned = s.find(NumberCarrier.class, e164);
+        return destination(s.find(NumberCarrier.class, e164), e164);
+    }
+
+    /** {@link #destination} of many numbers, read together. */
+    public Map<String, Destination> destinations(Session s, Collection<String> numbers) {
+        Map<String, NumberCarrier> learned = new HashMap<>();
+        List<String> all = List.copyOf(numbers);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            s.createSelectionQuery("from NumberCarrier n where n.phoneNumber in :n", NumberCarrier.class)
+                    .setParameter("n", all.subList(from, Math.min(all.size(), from + CHUNK)))
+                    .getResultList()
+                    .forEach(n -> learned.put(n.phoneNumber(), n));
+        }
+        Map<String, Destination> destinations = new HashMap<>();
+        for (String number : all) {
+            destinations.put(number, destination(learned.get(number), number));
+        }
+        return destinations;
+    }
+
+    private static final int CHUNK = 1000;
+
+    private Destination destination(NumberCarrier learned, String e164) {
         Optional<CarrierTable.Entry> entry = lookup(e164);
         if (learned != null) {
             String route = entry.filter(e -> e.carrierName().equalsIgnoreCase(learned.carrierName()))

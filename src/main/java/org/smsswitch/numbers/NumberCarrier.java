@@ -34,6 +34,10 @@ public class NumberCarrier {
         this.learnedAt = learnedAt;
     }
 
+    public String phoneNumber() {
+        return phoneNumber;
+    }
+
     public String carrierName() {
         return carrierName;
     }

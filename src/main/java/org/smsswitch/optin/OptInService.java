@@ -1,11 +1,16 @@
 package org.smsswitch.optin;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
 import org.hibernate.query.SelectionQuery;
+import org.smsswitch.account.Account;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.persistence.Transactions;
@@ -37,6 +42,80 @@ public final class OptInService {
             s.persist(optIn);
             return optIn;
         });
+    }
+
+    /** The most numbers one call opts in. */
+    public static final int MAX_NUMBERS = 100_000;
+    private static final int CHUNK = 1000;
+
+    /**
+     * Opts many numbers in to one of the caller's keywords in one transaction (an uploaded list, a
+     * sign-up batch), each with the same kind, proof and tags. The numbers must be E.164 and distinct;
+     * the caller checks that.
+     *
+     * @return how many of them were not opted in before
+     */
+    public int optInAll(Account caller, String shortCode, String word, List<String> phoneNumbers, OptInKind kind,
+            String proof, Map<String, String> tags) {
+        if (kind == OptInKind.POINT_OF_SALE && !caller.pointOfSaleAllowed()) {
+            throw new SwitchException(ErrorCode.ACCESS_DENIED, "kind",
+                    "This account is not permitted to record Point of Sale opt-ins.");
+        }
+        return tx.call(s -> {
+            Keyword keyword = KeywordService.resolveForSend(s, caller, shortCode.strip(), word);
+            Keyword k = keyword;
+            Instant now = clock.instant();
+            int added = 0;
+            for (int from = 0; from < phoneNumbers.size(); from += CHUNK) {
+                List<String> chunk = phoneNumbers.subList(from, Math.min(phoneNumbers.size(), from + CHUNK));
+                Map<String, OptIn> existing = new HashMap<>();
+                s.createSelectionQuery("from OptIn o where o.keyword = :k and o.phoneNumber in :n", OptIn.class)
+                        .setParameter("k", k)
+                        .setParameter("n", chunk)
+                        .getResultList()
+                        .forEach(o -> existing.put(o.phoneNumber(), o));
+                for (String number : chunk) {
+                    OptIn optIn = existing.get(number);
+                    boolean known = optIn != null;
+                    if (!known) {
+                        optIn = new OptIn(k, number);
+                    }
+                    if (!optIn.active()) {
+                        added++;
+                    }
+                    optIn.optIn(kind, proof, now);
+                    tags.forEach(optIn::tag);
+                    if (!known) {
+                        s.persist(optIn);
+                    }
+                }
+                // A long list is written as it goes, not held in the session whole.
+                s.flush();
+                s.clear();
+                k = s.get(Keyword.class, keyword.id());
+            }
+            return added;
+        });
+    }
+
+    /**
+     * The numbers opted in to the keyword now whose opt-in carries every one of {@code tags} (name and
+     * value), in the order they opted in.
+     */
+    public static List<String> subscribers(Session s, Keyword keyword, Map<String, String> tags) {
+        StringBuilder hql = new StringBuilder(
+                "select o.phoneNumber from OptIn o where o.keyword = :k and o.active = true");
+        List<Map.Entry<String, String>> wanted = new ArrayList<>(tags.entrySet());
+        for (int i = 0; i < wanted.size(); i++) {
+            hql.append(" and exists (select 1 from OptInTag t where t.optIn = o and t.name = :n").append(i)
+                    .append(" and t.value = :v").append(i).append(")");
+        }
+        hql.append(" order by o.optedInAt, o.id");
+        SelectionQuery<String> query = s.createSelectionQuery(hql.toString(), String.class).setParameter("k", keyword);
+        for (int i = 0; i < wanted.size(); i++) {
+            query.setParameter("n" + i, wanted.get(i).getKey()).setParameter("v" + i, wanted.get(i).getValue());
+        }
+        return query.getResultList();
     }
 
     /**

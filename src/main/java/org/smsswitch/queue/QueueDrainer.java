@@ -4,80 +4,110 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hibernate.LockMode;
+import org.hibernate.Session;
+import org.hibernate.query.SelectionQuery;
 import org.smsswitch.persistence.Transactions;
 import org.smsswitch.send.Dispatcher;
+import org.smsswitch.send.SendService;
 import org.smsswitch.status.MtMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains this node's share of the queue: claims due messages in batches, most urgent first
- * ({@code FOR UPDATE SKIP LOCKED}: nodes skip each other's rows instead of waiting), and dispatches
- * them. A claim whose node stopped before finishing runs out after the lease and is taken over here;
- * such a message may already have reached the carrier, so it counts as resubmitted.
+ * Drains this node's share of the queue: claims due messages in batches ({@code FOR UPDATE SKIP
+ * LOCKED}: nodes skip each other's rows instead of waiting) and has the dispatcher send each batch.
+ * Replies to phones and direct sends go before bulk; bulk is shared out across the accounts that have
+ * some due, so one account's huge list does not hold up another's. A claim whose node stopped before
+ * finishing runs out after the lease and is taken over here; such a message may already have reached
+ * the carrier, so it counts as resubmitted.
  *
- * <p>Every node drains, so this runs on a thread of the node's own; the clustered Quartz scheduler
- * would fire a job on one node only.
+ * <p>Every node drains, with threads of its own; the clustered Quartz scheduler would fire a job on one
+ * node only.
  */
 public final class QueueDrainer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueDrainer.class);
+    /** Accounts given a share of one batch; more take turns across batches. */
+    private static final int ACCOUNTS_PER_BATCH = 20;
 
     private final Transactions tx;
     private final Dispatcher dispatcher;
     private final Clock clock;
     private final int batchSize;
-    private final ScheduledExecutorService loop;
-    private final ExecutorService workers;
+    private final int threads;
+    private final ExecutorService loops;
+    private final AtomicInteger turn = new AtomicInteger();
+    private final Object idle = new Object();
+    private volatile boolean closed;
 
-    public QueueDrainer(Transactions tx, Dispatcher dispatcher, Clock clock, int batchSize, int parallelism) {
-        if (batchSize < 1 || parallelism < 1) {
-            throw new IllegalArgumentException("batch size and parallelism must be at least 1");
+    /**
+     * @param batchSize how many messages one claim takes
+     * @param threads how many batches this node sends at once; 0 for a node that takes requests but
+     *     leaves queued messages to the other nodes ({@link #drainOnce()} still drains when called)
+     */
+    public QueueDrainer(Transactions tx, Dispatcher dispatcher, Clock clock, int batchSize, int threads) {
+        if (batchSize < 1 || threads < 0) {
+            throw new IllegalArgumentException("the batch size must be at least 1 and drain threads at least 0");
         }
         this.tx = tx;
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.batchSize = batchSize;
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "queue-drain"));
-        this.workers = Executors.newFixedThreadPool(parallelism, r -> daemon(r, "queue-dispatch"));
+        this.threads = threads;
+        AtomicInteger count = new AtomicInteger();
+        this.loops = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "queue-drain-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Drains every {@code interval} from now on. */
+    /** Drains from now on, looking for due messages every {@code interval} while there are none. */
     public void start(Duration interval) {
-        loop.scheduleWithFixedDelay(() -> {
+        for (int i = 0; i < threads; i++) {
+            loops.execute(() -> loop(interval));
+        }
+    }
+
+    private void loop(Duration interval) {
+        while (!closed) {
+            int claimed;
             try {
-                while (drainOnce() == batchSize) {
-                    // A full batch: more may be due at once.
-                }
+                claimed = drainOnce();
             } catch (RuntimeException e) {
                 log.warn("Queue drain failed; next try in {}: {}", interval, e.toString());
+                claimed = 0;
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            if (claimed == 0) {
+                synchronized (idle) {
+                    try {
+                        idle.wait(interval.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }
     }
 
-    /** Claims one batch of due messages and dispatches them; returns how many it claimed. */
+    /** Looks for due messages now rather than at the next interval: new ones were queued. */
+    public void wake() {
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+    }
+
+    /** Claims one batch of due messages and sends it; returns how many it claimed. */
     public int drainOnce() {
         List<Long> claimed = claim();
-        List<Future<?>> sent = new ArrayList<>(claimed.size());
-        for (long id : claimed) {
-            sent.add(workers.submit(() -> dispatcher.dispatch(id, false)));
-        }
-        for (Future<?> f : sent) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (java.util.concurrent.ExecutionException e) {
-                log.warn("Dispatching a queued message failed; its claim runs out and it is tried again",
-                        e.getCause());
-            }
+        if (!claimed.isEmpty()) {
+            dispatcher.dispatchQueued(claimed);
         }
         return claimed.size();
     }
@@ -85,16 +115,12 @@ public final class QueueDrainer implements AutoCloseable {
     private List<Long> claim() {
         return tx.call(s -> {
             Instant now = clock.instant();
-            List<MtMessage> due = s.createSelectionQuery("""
-                            from MtMessage m where m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED
-                            and m.dueAt <= :now and (m.claimUntil is null or m.claimUntil < :now)
-                            order by m.priority, m.dueAt, m.id""", MtMessage.class)
-                    .setParameter("now", now)
-                    .setMaxResults(batchSize)
-                    .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
-                    .getResultList();
-            List<Long> ids = new ArrayList<>(due.size());
-            for (MtMessage m : due) {
+            List<MtMessage> picked = new ArrayList<>(due(s, true, null, now, batchSize, List.of()));
+            if (picked.size() < batchSize) {
+                picked.addAll(bulk(s, now, batchSize - picked.size()));
+            }
+            List<Long> ids = new ArrayList<>(picked.size());
+            for (MtMessage m : picked) {
                 if (m.claimedBy() != null) {
                     // Its node stopped with the claim held: the carrier may have it already.
                     log.warn("Taking over message {} from {}, whose claim ran out", m.id(), m.claimedBy());
@@ -107,18 +133,66 @@ public final class QueueDrainer implements AutoCloseable {
         });
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+    /** Bulk messages, a share for each account with some queued, then whatever room is left. */
+    private List<MtMessage> bulk(Session s, Instant now, int room) {
+        List<Long> accounts = new ArrayList<>(s.createSelectionQuery("""
+                        select distinct m.accountId from MtMessage m
+                        where m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED""", Long.class)
+                .getResultList());
+        List<MtMessage> picked = new ArrayList<>(room);
+        if (accounts.size() > 1) {
+            Collections.sort(accounts);
+            Collections.rotate(accounts, -Math.floorMod(turn.getAndIncrement(), accounts.size()));
+            List<Long> sharing = accounts.subList(0, Math.min(ACCOUNTS_PER_BATCH, accounts.size()));
+            int share = Math.max(1, (room + sharing.size() - 1) / sharing.size());
+            for (long account : sharing) {
+                int left = room - picked.size();
+                if (left <= 0) {
+                    break;
+                }
+                picked.addAll(due(s, false, account, now, Math.min(share, left), List.of()));
+            }
+        }
+        int left = room - picked.size();
+        if (left > 0) {
+            picked.addAll(due(s, false, null, now, left, picked.stream().map(MtMessage::id).toList()));
+        }
+        return picked;
+    }
+
+    /**
+     * Due messages no live claim holds, most urgent first, locked for this claim: replies and direct
+     * sends ({@code urgent}) or bulk, of one account or any, other than {@code besides}.
+     */
+    private static List<MtMessage> due(Session s, boolean urgent, Long account, Instant now, int max,
+            List<Long> besides) {
+        String hql = "from MtMessage m where m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED"
+                + (urgent ? " and m.priority < :bulk" : " and m.priority = :bulk")
+                + (account == null ? "" : " and m.accountId = :account")
+                + (besides.isEmpty() ? "" : " and m.id not in :besides")
+                + " and m.dueAt <= :now and (m.claimUntil is null or m.claimUntil < :now)"
+                + " order by m.priority, m.dueAt, m.id";
+        SelectionQuery<MtMessage> query = s.createSelectionQuery(hql, MtMessage.class)
+                .setParameter("now", now)
+                .setParameter("bulk", SendService.PRIORITY_BULK)
+                .setMaxResults(max)
+                .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED);
+        if (account != null) {
+            query.setParameter("account", account);
+        }
+        if (!besides.isEmpty()) {
+            query.setParameter("besides", besides);
+        }
+        return query.getResultList();
     }
 
     @Override
     public void close() {
-        loop.shutdownNow();
-        workers.shutdown();
+        closed = true;
+        wake();
+        loops.shutdown();
         try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
+            loops.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -4,9 +4,20 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.hibernate.Session;
 import org.smsswitch.carrier.CarrierGateway;
 import org.smsswitch.carrier.CarrierRoutes;
 import org.smsswitch.carrier.CarrierUnavailableException;
@@ -27,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * (with its segments, for their receipts), rejected, or, when the connection is lost, resubmitted and
  * counted, or put back in the queue.
  */
-public final class Dispatcher {
+public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int ACCEPT_ATTEMPTS = 5;
     /** When a queued message is tried again after its carrier could not take it. */
@@ -42,16 +53,28 @@ public final class Dispatcher {
     private final Duration resubmitWait;
     private final String node;
     private final Duration lease;
+    /** Queued messages' submits, many at once: each waits for its carrier's answer. */
+    private final ExecutorService submitters;
 
     /**
      * @param routeCarrierNames the carrier behind each route, where one is configured
      * @param resubmitWait how long a direct send waits for a lost carrier connection to come back
      * @param node this node's name, on the messages it claims
      * @param lease how long a claim holds before another node may take the message over
+     * @param parallelism how many queued messages' submits may wait for their answers at once
      */
     public Dispatcher(Transactions tx, CarrierRoutes routes, Map<String, String> routeCarrierNames,
             DeliveryTracker tracker, CarrierDirectory carriers, Clock clock, Duration resubmitWait, String node,
-            Duration lease) {
+            Duration lease, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        this.submitters = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "queue-submit-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.tx = tx;
         this.routes = routes;
         this.routeCarrierNames = Map.copyOf(routeCarrierNames);
@@ -80,33 +103,17 @@ public final class Dispatcher {
     }
 
     /**
-     * Sends one claimed message. When the carrier connection is lost, a direct send (its client is
-     * waiting) waits up to the resubmit wait for it, then reports "Not Sent:Carrier Unavailable"; a
-     * queued one goes back to the queue for a later try instead.
+     * Sends one claimed message whose client waits for the answer. When the carrier connection is lost
+     * it waits up to the resubmit wait for it, then reports "Not Sent:Carrier Unavailable".
      */
-    public void dispatch(long id, boolean direct) {
+    void dispatchDirect(long id) {
         MtMessage queued = tx.call(s -> {
             MtMessage m = s.find(MtMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
-            if (m == null || m.immediateStatus() != ImmediateStatus.QUEUED) {
+            if (m == null || m.immediateStatus() != ImmediateStatus.QUEUED || !node.equals(m.claimedBy())) {
                 return null;
             }
-            Instant now = clock.instant();
-            if (!node.equals(m.claimedBy())) {
-                // Its claim ran out while it waited here and another node took it: that node sends it.
-                log.info("Message {} is now sent by {}, not here", id, m.claimedBy());
-                return null;
-            }
-            // A fresh lease from the moment the submit starts, however long it waited in its batch.
-            m.claim(node, now.plus(lease));
-            if (!direct && m.keywordId() != null) {
-                SendRules.Verdict verdict = SendRules.checkAtDequeue(s, s.find(Keyword.class, m.keywordId()),
-                        m.destination(), now);
-                if (verdict != null) {
-                    m.refuse(verdict.status(), verdict.detail(), now);
-                    s.persist(new MtStatusEvent(m, now));
-                    return null;
-                }
-            }
+            // A fresh lease from the moment the submit starts.
+            m.claim(node, clock.instant().plus(lease));
             return m;
         });
         if (queued == null) {
@@ -115,11 +122,7 @@ public final class Dispatcher {
         Path path = tx.call(s -> {
             String source = s.createSelectionQuery("select c.code from ShortCode c where c.id = :id", String.class)
                     .setParameter("id", queued.shortCodeId()).getSingleResult();
-            CarrierDirectory.Destination destination = carriers.destination(s, queued.destination());
-            String route = routes.resolve(destination.route());
-            String carrierName = destination.carrierName() != null ? destination.carrierName()
-                    : routeCarrierNames.get(route);
-            return new Path(source, route, carrierName);
+            return path(source, carriers.destination(s, queued.destination()));
         });
         String source = path.source();
         String route = path.route();
@@ -135,22 +138,6 @@ public final class Dispatcher {
                 break;
             } catch (CarrierUnavailableException e) {
                 inDoubt |= e.mayHaveReachedCarrier();
-                if (!direct) {
-                    // Back to the queue for a later try; a submit lost in flight makes that try a
-                    // resubmission, and the message says so.
-                    Instant retry = clock.instant().plus(QUEUED_RETRY);
-                    int lost = resubmissions + (e.mayHaveReachedCarrier() ? 1 : 0);
-                    log.info("Message {} stays queued until {}: {}", queued.id(), retry, e.getMessage());
-                    // No status event: the status has not changed, and a long outage would fill the history.
-                    tx.run(s -> {
-                        MtMessage m = s.find(MtMessage.class, queued.id(), LockModeType.PESSIMISTIC_WRITE);
-                        for (int i = 0; i < lost; i++) {
-                            m.resubmitted(clock.instant());
-                        }
-                        m.release(retry, clock.instant());
-                    });
-                    return;
-                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !awaitBound(carrier, Duration.ofNanos(left))) {
                     String detail = inDoubt
@@ -168,56 +155,179 @@ public final class Dispatcher {
                 }
             }
         }
-        SubmitResult done = result;
-        int resubmitted = resubmissions;
-        if (done.accepted()) {
-            recordAcceptance(queued.id(), path, done, resubmitted);
-            tracker.matchEarly(route, done.segmentIds());
+        record(List.of(new Outcome(queued.id(), path, result, resubmissions, false, null)));
+    }
+
+    /**
+     * Sends queued messages this node has claimed, together: one transaction rechecks the carrier
+     * rules for all of them (a STOP since queueing, the limit) and renews their claims, the submits go
+     * out in parallel, and one transaction records what the carriers answered. A message whose carrier
+     * connection is down goes back to the queue for a later try.
+     */
+    public void dispatchQueued(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Ready> ready = tx.call(s -> prepare(s, ids));
+        List<CompletableFuture<Outcome>> submits = new ArrayList<>(ready.size());
+        for (Ready r : ready) {
+            submits.add(CompletableFuture.supplyAsync(() -> submitQueued(r), submitters));
+        }
+        List<Outcome> outcomes = new ArrayList<>(submits.size());
+        for (CompletableFuture<Outcome> f : submits) {
+            outcomes.add(f.join());
+        }
+        record(outcomes);
+    }
+
+    /** A claimed message that passed the rules, with where it goes. */
+    private record Ready(OutboundSms sms, Path path) {
+    }
+
+    /**
+     * What became of a submit: the carrier's answer, or (result null) no connection took it; {@code
+     * lostInFlight} when that connection dropped with the submit unanswered.
+     */
+    private record Outcome(long id, Path path, SubmitResult result, int resubmitted, boolean lostInFlight,
+            String unavailable) {
+    }
+
+    private List<Ready> prepare(Session s, List<Long> ids) {
+        Instant now = clock.instant();
+        List<MtMessage> claimed = s.createSelectionQuery("from MtMessage m where m.id in :ids order by m.id",
+                        MtMessage.class)
+                .setParameter("ids", ids)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .stream()
+                .filter(m -> m.immediateStatus() == ImmediateStatus.QUEUED)
+                // Its claim may have run out while it waited here and another node taken it: that node sends it.
+                .filter(m -> node.equals(m.claimedBy()))
+                .toList();
+        Map<Long, List<MtMessage>> byKeyword = new LinkedHashMap<>();
+        for (MtMessage m : claimed) {
+            // A fresh lease from the moment the submits start, however long the batch waited.
+            m.claim(node, now.plus(lease));
+            if (m.keywordId() != null) {
+                byKeyword.computeIfAbsent(m.keywordId(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        Set<Long> refused = new HashSet<>();
+        byKeyword.forEach((keywordId, messages) -> SendRules.checkAtDequeue(s, s.find(Keyword.class, keywordId),
+                messages, now).forEach((id, verdict) -> {
+                    MtMessage m = messages.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+                    m.refuse(verdict.status(), verdict.detail(), now);
+                    s.persist(new MtStatusEvent(m, now));
+                    refused.add(id);
+                }));
+        List<MtMessage> sending = claimed.stream().filter(m -> !refused.contains(m.id())).toList();
+        if (sending.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> codes = new HashMap<>();
+        s.createSelectionQuery("select c.id, c.code from ShortCode c where c.id in :ids", Object[].class)
+                .setParameter("ids", sending.stream().map(MtMessage::shortCodeId).distinct().toList())
+                .getResultList()
+                .forEach(r -> codes.put((Long) r[0], (String) r[1]));
+        Map<String, CarrierDirectory.Destination> destinations = carriers.destinations(s,
+                sending.stream().map(MtMessage::destination).distinct().toList());
+        List<Ready> ready = new ArrayList<>(sending.size());
+        for (MtMessage m : sending) {
+            String source = codes.get(m.shortCodeId());
+            ready.add(new Ready(new OutboundSms(m.id(), source, m.destination(), m.body(), true),
+                    path(source, destinations.get(m.destination()))));
+        }
+        return ready;
+    }
+
+    private Path path(String source, CarrierDirectory.Destination destination) {
+        String route = routes.resolve(destination.route());
+        String carrierName = destination.carrierName() != null ? destination.carrierName()
+                : routeCarrierNames.get(route);
+        return new Path(source, route, carrierName);
+    }
+
+    private Outcome submitQueued(Ready r) {
+        try {
+            return new Outcome(r.sms().reference(), r.path(), routes.gateway(r.path().route()).submit(r.sms()), 0,
+                    false, null);
+        } catch (CarrierUnavailableException e) {
+            return new Outcome(r.sms().reference(), r.path(), null, 0, e.mayHaveReachedCarrier(), e.getMessage());
+        }
+    }
+
+    /**
+     * Records what the carriers answered, in one transaction, retried when it fails on a lock (a
+     * deadlock or a wait timeout): a message the carrier took must not be left looking unsent.
+     */
+    private void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        Map<Long, Outcome> byId = new HashMap<>();
+        outcomes.forEach(o -> byId.put(o.id(), o));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx.run(s -> {
+                    Instant now = clock.instant();
+                    List<MtMessage> messages = s.createSelectionQuery(
+                                    "from MtMessage m where m.id in :ids order by m.id", MtMessage.class)
+                            .setParameter("ids", byId.keySet())
+                            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                            .getResultList();
+                    for (MtMessage m : messages) {
+                        apply(s, m, byId.get(m.id()), now);
+                    }
+                });
+                break;
+            } catch (RuntimeException e) {
+                if (attempt >= ACCEPT_ATTEMPTS) {
+                    log.error("The carrier's answers for {} messages could not be recorded", outcomes.size(), e);
+                    throw e;
+                }
+                log.warn("Recording the carrier's answers for {} messages failed (attempt {}), retrying: {}",
+                        outcomes.size(), attempt, e.toString());
+            }
+        }
+        Map<String, List<String>> acceptedByRoute = new HashMap<>();
+        for (Outcome o : outcomes) {
+            if (o.result() != null && o.result().accepted()) {
+                acceptedByRoute.computeIfAbsent(o.path().route(), r -> new ArrayList<>())
+                        .addAll(o.result().segmentIds());
+            }
+        }
+        acceptedByRoute.forEach(tracker::matchEarly);
+    }
+
+    private void apply(Session s, MtMessage m, Outcome o, Instant now) {
+        int resubmitted = o.resubmitted() + (o.result() == null && o.lostInFlight() ? 1 : 0);
+        for (int i = 0; i < resubmitted; i++) {
+            m.resubmitted(now);
+        }
+        SubmitResult done = o.result();
+        if (done == null) {
+            // Back to the queue for a later try; a submit lost in flight makes that try a
+            // resubmission, and the message says so. No status event: the status has not changed, and
+            // a long outage would fill the history.
+            Instant retry = now.plus(QUEUED_RETRY);
+            log.info("Message {} stays queued until {}: {}", m.id(), retry, o.unavailable());
+            m.release(retry, now);
+        } else if (done.accepted()) {
+            m.accepted(o.path().route(), o.path().carrierName(), done.carrierMessageId(), done.segments(), now);
+            s.persist(new MtStatusEvent(m, now));
+            tracker.accepted(s, m, o.path().route(), done.segmentIds());
         } else {
-            log.info("Message {} rejected by the carrier: {}", queued.id(), done.errorName());
+            log.info("Message {} rejected by the carrier: {}", m.id(), done.errorName());
             List<String> partial = done.segmentIds();
             // Segments accepted before a later one was refused are on their way to the handset: say so,
             // and keep their ids so their receipts are matched, not reported as unknown.
             String detail = partial.isEmpty() ? done.errorName()
                     : done.errorName() + " on segment " + (partial.size() + 1) + " of " + done.segments() + "; "
                             + partial.size() + " earlier segment(s) were accepted";
-            tx.run(s -> {
-                MtMessage m = s.find(MtMessage.class, queued.id(), LockModeType.PESSIMISTIC_WRITE);
-                m.rejected(detail, done.segments(), clock.instant());
-                s.persist(new MtStatusEvent(m, m.updatedAt()));
-                if (!partial.isEmpty()) {
-                    tracker.accepted(s, m, route, partial);
-                }
-            });
-        }
-    }
-
-    /**
-     * The carrier has the message: record that, retrying a transaction that fails on a lock (a
-     * deadlock or a wait timeout), since a message the carrier took must not be left looking unsent.
-     */
-    private void recordAcceptance(long id, Path path, SubmitResult done, int resubmitted) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                tx.run(s -> {
-                    MtMessage m = s.find(MtMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
-                    Instant now = clock.instant();
-                    for (int i = 0; i < resubmitted; i++) {
-                        m.resubmitted(now);
-                    }
-                    m.accepted(path.route(), path.carrierName(), done.carrierMessageId(), done.segments(), now);
-                    s.persist(new MtStatusEvent(m, m.updatedAt()));
-                    tracker.accepted(s, m, path.route(), done.segmentIds());
-                });
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= ACCEPT_ATTEMPTS) {
-                    log.error("Message {} was accepted by the carrier as {} but could not be recorded", id,
-                            done.carrierMessageId(), e);
-                    throw e;
-                }
-                log.warn("Recording the acceptance of message {} failed (attempt {}), retrying: {}", id, attempt,
-                        e.toString());
+            m.rejected(detail, done.segments(), now);
+            s.persist(new MtStatusEvent(m, now));
+            if (!partial.isEmpty()) {
+                tracker.accepted(s, m, o.path().route(), partial);
             }
         }
     }
@@ -237,5 +347,16 @@ public final class Dispatcher {
             change.accept(m);
             s.persist(new MtStatusEvent(m, m.updatedAt()));
         });
+    }
+
+    /** Lets submits under way finish, for at most the resubmit wait. */
+    @Override
+    public void close() {
+        submitters.shutdown();
+        try {
+            submitters.awaitTermination(resubmitWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,17 +1,26 @@
 package org.smsswitch.send;
 
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hibernate.Session;
 import org.smsswitch.optin.Keyword;
 import org.smsswitch.optin.OptIn;
 import org.smsswitch.optin.OptInService;
 import org.smsswitch.status.ImmediateStatus;
+import org.smsswitch.status.MtMessage;
 
 /** The carrier rules a send must pass: an opt-in where the keyword requires one, and the keyword's limit. */
 final class SendRules {
     /** Statuses that count towards a number's limit: the message went, or is going, to the carrier. */
     private static final List<ImmediateStatus> COUNTED = List.of(ImmediateStatus.QUEUED, ImmediateStatus.ACCEPTED);
+    /** Numbers per query: well inside every server's limit on an IN list. */
+    private static final int CHUNK = 1000;
 
     record Verdict(ImmediateStatus status, String detail) {
     }
@@ -19,17 +28,109 @@ final class SendRules {
     private SendRules() {
     }
 
-    /**
-     * The same rules when a queued message comes off the queue: the opt-in must still be active (a STOP
-     * may have come since), and the messages already sent in the period leave room for this one.
-     */
-    static Verdict checkAtDequeue(Session s, Keyword keyword, String destination, Instant now) {
-        return check(s, keyword, destination, now, List.of(ImmediateStatus.ACCEPTED));
-    }
-
     /** Why the message must not be sent, or null when it may. */
     static Verdict check(Session s, Keyword keyword, String destination, Instant now) {
         return check(s, keyword, destination, now, COUNTED);
+    }
+
+    /**
+     * The rules for many numbers at once, as a list or subscription is accepted: what must not be sent,
+     * by number (numbers that may be sent are absent). Nothing is locked: the rules are checked again,
+     * under lock, as each message comes off the queue.
+     */
+    static Map<String, Verdict> checkAll(Session s, Keyword keyword, Collection<String> destinations, Instant now) {
+        Map<String, Verdict> verdicts = new HashMap<>();
+        List<String> all = List.copyOf(destinations);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            if (keyword.optInRequired()) {
+                Set<String> optedIn = new HashSet<>(s.createSelectionQuery("""
+                                select o.phoneNumber from OptIn o
+                                where o.keyword = :k and o.active = true and o.phoneNumber in :n""", String.class)
+                        .setParameter("k", keyword)
+                        .setParameter("n", chunk)
+                        .getResultList());
+                for (String destination : chunk) {
+                    if (!optedIn.contains(destination)) {
+                        verdicts.put(destination, noOptIn(keyword, destination));
+                    }
+                }
+            }
+            if (keyword.maxMessages() != null && keyword.limitPeriod() != null) {
+                List<Object[]> counts = s.createSelectionQuery("""
+                                select m.destination, count(m) from MtMessage m
+                                where m.keywordId = :k and m.destination in :n and m.createdAt >= :since
+                                and m.immediateStatus in :counted group by m.destination""", Object[].class)
+                        .setParameter("k", keyword.id())
+                        .setParameter("n", chunk)
+                        .setParameter("since", keyword.limitPeriod().start(now))
+                        .setParameter("counted", COUNTED)
+                        .getResultList();
+                for (Object[] row : counts) {
+                    if ((Long) row[1] >= keyword.maxMessages()) {
+                        verdicts.putIfAbsent((String) row[0], overLimit(keyword, (String) row[0]));
+                    }
+                }
+            }
+        }
+        return verdicts;
+    }
+
+    /**
+     * The rules again as queued messages of one keyword come off the queue, in the order given: the
+     * opt-in must still be active (a STOP may have come since) and the number's limit must leave room.
+     * The numbers' opt-in rows stay locked until the caller's transaction ends, so an opt-out waits for
+     * it; the limit counts messages accepted in the period and those other sends hold now.
+     *
+     * @return why each message that must not be sent must not, by message id
+     */
+    static Map<Long, Verdict> checkAtDequeue(Session s, Keyword keyword, List<MtMessage> messages, Instant now) {
+        List<String> numbers = messages.stream().map(MtMessage::destination).distinct().toList();
+        List<Long> ids = messages.stream().map(MtMessage::id).toList();
+        Map<String, OptIn> optIns = new HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
+        boolean limited = keyword.maxMessages() != null && keyword.limitPeriod() != null;
+        for (int from = 0; from < numbers.size(); from += CHUNK) {
+            List<String> chunk = numbers.subList(from, Math.min(numbers.size(), from + CHUNK));
+            s.createSelectionQuery("from OptIn o where o.keyword = :k and o.phoneNumber in :n order by o.id",
+                            OptIn.class)
+                    .setParameter("k", keyword)
+                    .setParameter("n", chunk)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList()
+                    .forEach(o -> optIns.put(o.phoneNumber(), o));
+            if (limited) {
+                s.createSelectionQuery("""
+                                select m.destination, count(m) from MtMessage m
+                                where m.keywordId = :k and m.destination in :n and m.createdAt >= :since
+                                and (m.immediateStatus = org.smsswitch.status.ImmediateStatus.ACCEPTED
+                                  or (m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED
+                                      and m.claimUntil > :now and m.id not in :mine))
+                                group by m.destination""", Object[].class)
+                        .setParameter("k", keyword.id())
+                        .setParameter("n", chunk)
+                        .setParameter("since", keyword.limitPeriod().start(now))
+                        .setParameter("now", now)
+                        .setParameter("mine", ids)
+                        .getResultList()
+                        .forEach(r -> counts.put((String) r[0], (Long) r[1]));
+            }
+        }
+        Map<Long, Verdict> verdicts = new HashMap<>();
+        for (MtMessage m : messages) {
+            OptIn optIn = optIns.get(m.destination());
+            if (keyword.optInRequired() && (optIn == null || !optIn.active())) {
+                verdicts.put(m.id(), noOptIn(keyword, m.destination()));
+            } else if (limited) {
+                long sent = counts.getOrDefault(m.destination(), 0L);
+                if (sent >= keyword.maxMessages()) {
+                    verdicts.put(m.id(), overLimit(keyword, m.destination()));
+                } else {
+                    counts.put(m.destination(), sent + 1);
+                }
+            }
+        }
+        return verdicts;
     }
 
     private static Verdict check(Session s, Keyword keyword, String destination, Instant now,
@@ -38,8 +139,7 @@ final class SendRules {
         // two of them cannot both pass the limit.
         OptIn optIn = OptInService.findForUpdate(s, keyword, destination).orElse(null);
         if (keyword.optInRequired() && (optIn == null || !optIn.active())) {
-            return new Verdict(ImmediateStatus.NOT_SENT_NO_OPT_IN,
-                    destination + " has not opted in to " + keyword.word() + ".");
+            return noOptIn(keyword, destination);
         }
         if (keyword.maxMessages() != null && keyword.limitPeriod() != null) {
             long sent = s.createSelectionQuery("""
@@ -52,10 +152,18 @@ final class SendRules {
                     .setParameter("counted", counted)
                     .getSingleResult();
             if (sent >= keyword.maxMessages()) {
-                return new Verdict(ImmediateStatus.NOT_SENT_MSG_LIMIT_EXCEEDED, "Max " + keyword.maxMessages()
-                        + " msgs/" + keyword.limitPeriod().abbreviation() + " reached for " + destination + ".");
+                return overLimit(keyword, destination);
             }
         }
         return null;
+    }
+
+    private static Verdict noOptIn(Keyword keyword, String destination) {
+        return new Verdict(ImmediateStatus.NOT_SENT_NO_OPT_IN, destination + " has not opted in to " + keyword.word() + ".");
+    }
+
+    private static Verdict overLimit(Keyword keyword, String destination) {
+        return new Verdict(ImmediateStatus.NOT_SENT_MSG_LIMIT_EXCEEDED, "Max " + keyword.maxMessages() + " msgs/"
+                + keyword.limitPeriod().abbreviation() + " reached for " + destination + ".");
     }
 }

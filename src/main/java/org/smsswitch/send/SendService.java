@@ -22,8 +22,10 @@ import org.smsswitch.persistence.Transactions;
  * limit), and has the dispatcher send it now, or leaves it queued until its send time.
  */
 public final class SendService {
-    /** Replies to phones go first, then direct sends, then bulk. */
+    /** Replies to phones go first, then direct sends, then bulk (lists and subscriptions). */
+    public static final int PRIORITY_REPLY = 0;
     public static final int PRIORITY_DIRECT = 1;
+    public static final int PRIORITY_BULK = 2;
     public static final int MAX_CLIENT_REF = 100;
     /** What a message record holds, whatever send.max-segments allows. */
     public static final int MAX_TEXT_LENGTH = 2000;
@@ -59,7 +61,7 @@ public final class SendService {
             return m;
         });
         if (!deferred && message.immediateStatus() == ImmediateStatus.QUEUED) {
-            dispatcher.dispatch(message.id(), true);
+            dispatcher.dispatchDirect(message.id());
         }
         return tx.call(s -> StatusService.view(s, caller.id(), message.id()));
     }
@@ -71,27 +73,41 @@ public final class SendService {
         SwitchException.requireText(c.shortCode(), "shortCode");
         SwitchException.requireText(c.keyword(), "keyword");
         String destination = PhoneNumber.parse(c.to(), "to");
-        if (c.text() == null) {
+        int segments = segmentsOf(c.text());
+        checkClientRef(c.clientRef());
+        return new Validated(destination, segments);
+    }
+
+    /**
+     * The number of SMS segments the text needs.
+     *
+     * @throws SwitchException when it is missing, empty, or longer than allowed
+     */
+    int segmentsOf(String text) {
+        if (text == null) {
             throw SwitchException.missing("text");
         }
-        if (c.text().isBlank()) {
+        if (text.isBlank()) {
             throw new SwitchException(ErrorCode.EMPTY_MESSAGE, "text", "The message text is empty.");
         }
-        if (c.text().length() > MAX_TEXT_LENGTH) {
-            throw new SwitchException(ErrorCode.MESSAGE_TOO_LONG, "text", "The message has " + c.text().length()
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw new SwitchException(ErrorCode.MESSAGE_TOO_LONG, "text", "The message has " + text.length()
                     + " characters; at most " + MAX_TEXT_LENGTH + " are accepted.");
         }
-        SmsText text = SmsText.of(c.text());
-        if (text.segmentCount() > maxSegments) {
-            throw new SwitchException(ErrorCode.MESSAGE_TOO_LONG, "text", "The message needs " + text.segmentCount()
-                    + " segments as " + text.encoding() + " (" + text.length() + " characters); at most "
+        SmsText sms = SmsText.of(text);
+        if (sms.segmentCount() > maxSegments) {
+            throw new SwitchException(ErrorCode.MESSAGE_TOO_LONG, "text", "The message needs " + sms.segmentCount()
+                    + " segments as " + sms.encoding() + " (" + sms.length() + " characters); at most "
                     + maxSegments + " are allowed.");
         }
-        if (c.clientRef() != null && c.clientRef().length() > MAX_CLIENT_REF) {
+        return sms.segmentCount();
+    }
+
+    static void checkClientRef(String clientRef) {
+        if (clientRef != null && clientRef.length() > MAX_CLIENT_REF) {
             throw new SwitchException(ErrorCode.INVALID_FIELD, "clientRef",
                     "clientRef has at most " + MAX_CLIENT_REF + " characters.");
         }
-        return new Validated(destination, text.segmentCount());
     }
 
     private MtMessage record(Session s, Account caller, SendCommand c, Validated v) {

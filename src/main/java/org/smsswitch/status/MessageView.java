@@ -28,6 +28,19 @@ public record MessageView(
             boolean isFinal, String detail) {
     }
 
+    /**
+     * The message as one status event left it: that event's statuses and detail, the message's other
+     * fields as they are now; no history.
+     */
+    static MessageView asOf(MtStatusEvent e, MtMessage m, String shortCode, String keyword) {
+        Instant immediateAt = e.immediateStatus() == ImmediateStatus.QUEUED ? null
+                : e.immediateStatus() == m.immediateStatus() ? m.immediateAt() : e.occurredAt();
+        Instant deliveryAt = e.deliveryStatus() == m.deliveryStatus() ? m.deliveryAt() : e.occurredAt();
+        return new MessageView(m.id(), m.destination(), shortCode, keyword, m.batchId(), m.clientRef(),
+                e.immediateStatus(), immediateAt, e.deliveryStatus(), deliveryAt, e.isFinal(), e.detail(),
+                m.segments(), m.createdAt(), m.sendAt(), m.resubmissions(), List.of());
+    }
+
     static MessageView of(MtMessage m, String shortCode, String keyword, List<Transition> history) {
         return new MessageView(m.id(), m.destination(), shortCode, keyword, m.batchId(), m.clientRef(),
                 m.immediateStatus(), m.immediateAt(), m.deliveryStatus(), m.deliveryAt(), m.isFinal(), m.detail(),

@@ -21,7 +21,7 @@ public class MtBatch {
     @Column(name = "account_id", nullable = false)
     private long accountId;
 
-    /** LIST or SUBSCRIPTION. */
+    /** A {@link BatchKind}. */
     @Column(nullable = false, length = 16)
     private String kind;
 
@@ -47,6 +47,26 @@ public class MtBatch {
     private Instant createdAt;
 
     protected MtBatch() {
+    }
+
+    public MtBatch(long accountId, BatchKind kind, long shortCodeId, long keywordId, String body, Instant sendAt,
+            String clientRef, Instant now) {
+        this.accountId = accountId;
+        this.kind = kind.name();
+        this.shortCodeId = shortCodeId;
+        this.keywordId = keywordId;
+        this.body = body;
+        this.sendAt = sendAt;
+        this.clientRef = clientRef;
+        this.createdAt = now;
+    }
+
+    /** How a batch's numbers were chosen. */
+    public enum BatchKind { LIST, SUBSCRIPTION }
+
+    /** The number of messages it made, refusals included. */
+    public void total(int total) {
+        this.total = total;
     }
 
     public Long id() {

@@ -138,6 +138,11 @@ public class MtMessage {
         this.dueAt = sendAt != null && sendAt.isAfter(now) ? sendAt : now;
     }
 
+    /** One of a list's or subscription's messages. */
+    public void batch(long batchId) {
+        this.batchId = batchId;
+    }
+
     /** Taken by a node to send, until the lease ends. */
     public void claim(String node, Instant until) {
         this.claimedBy = node;

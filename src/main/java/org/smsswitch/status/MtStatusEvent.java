@@ -23,6 +23,13 @@ public class MtStatusEvent {
     @Column(name = "message_id", nullable = false)
     private long messageId;
 
+    @Column(name = "account_id", nullable = false)
+    private long accountId;
+
+    /** Its place in the account's change feed, given once the change is committed (see StatusFeed). */
+    @Column(name = "feed_seq")
+    private Long feedSeq;
+
     @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(name = "immediate_status", nullable = false, length = 32)
     private ImmediateStatus immediateStatus;
@@ -45,6 +52,7 @@ public class MtStatusEvent {
 
     public MtStatusEvent(MtMessage message, Instant occurredAt) {
         this.messageId = message.id();
+        this.accountId = message.accountId();
         this.immediateStatus = message.immediateStatus();
         this.deliveryStatus = message.deliveryStatus();
         this.detail = message.detail();
@@ -58,6 +66,10 @@ public class MtStatusEvent {
 
     public boolean isFinal() {
         return isFinal;
+    }
+
+    public Long feedSeq() {
+        return feedSeq;
     }
 
     public long messageId() {

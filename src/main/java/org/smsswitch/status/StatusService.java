@@ -1,6 +1,10 @@
 package org.smsswitch.status;
 
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,9 +15,28 @@ import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.persistence.Transactions;
 
-/** Answers GetStatus: an account's messages by id, and nobody else's. */
+/**
+ * Answers GetStatus: an account's messages by id, a batch's counts by status, and the account's changes
+ * since a cursor; nobody else's.
+ */
 public final class StatusService {
     public static final int MAX_IDS = 1000;
+    public static final int DEFAULT_PAGE = 1000;
+    public static final int MAX_PAGE = 5000;
+    /** Status events given their feed places in one pass. */
+    private static final int FEED_PASS = 10_000;
+    private static final int UPDATE_BATCH = 500;
+
+    /** How many of a batch's messages have one pair of statuses. */
+    public record StatusCount(ImmediateStatus immediateStatus, DeliveryStatus deliveryStatus, long count) {
+    }
+
+    /**
+     * Changes in the order they became visible, and the cursor to give next time (the same one when
+     * there was nothing new).
+     */
+    public record FeedPage(List<MessageView> changes, String nextCursor) {
+    }
 
     private final Transactions tx;
 
@@ -48,6 +71,132 @@ public final class StatusService {
             }
             return views;
         });
+    }
+
+    /**
+     * How far a batch has got: its messages counted by immediate and delivery status.
+     *
+     * @throws SwitchException {@code NOT_FOUND} when it is not one of the caller's batches
+     */
+    public List<StatusCount> batchCounts(long accountId, String batchId) {
+        long id = parseId(batchId, "batchId", "Batch");
+        return tx.call(s -> {
+            MtBatch batch = s.find(MtBatch.class, id);
+            if (batch == null || batch.accountId() != accountId) {
+                throw new SwitchException(ErrorCode.NOT_FOUND, "batchId", "Batch " + batchId + " was not found.");
+            }
+            return s.createSelectionQuery("""
+                            select m.immediateStatus, m.deliveryStatus, count(m) from MtMessage m
+                            where m.batchId = :b group by m.immediateStatus, m.deliveryStatus""", Object[].class)
+                    .setParameter("b", id)
+                    .getResultList().stream()
+                    .map(r -> new StatusCount((ImmediateStatus) r[0], (DeliveryStatus) r[1], (Long) r[2]))
+                    .sorted(Comparator.comparing((StatusCount c) -> c.immediateStatus().ordinal())
+                            .thenComparing(c -> c.deliveryStatus().ordinal()))
+                    .toList();
+        });
+    }
+
+    /**
+     * Every status change of the account's messages after {@code cursor} ("" for the first call), at most
+     * {@code maxResults} of them, each once: a change is given its place in the feed only after it is
+     * committed, so one committed late by a long transaction comes after the cursor, not before it.
+     *
+     * @param maxResults null for {@link #DEFAULT_PAGE}
+     */
+    public FeedPage changes(long accountId, String cursor, Integer maxResults) {
+        int limit = maxResults == null ? DEFAULT_PAGE : maxResults;
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "maxResults",
+                    "maxResults is from 1 to " + MAX_PAGE + ", not " + limit + ".");
+        }
+        long after = parseCursor(cursor);
+        long last = placeNewChanges(accountId);
+        if (after > last) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "cursor",
+                    "'" + cursor + "' is not a cursor GetStatus gave this account.");
+        }
+        return tx.call(s -> {
+            List<Object[]> rows = s.createSelectionQuery("""
+                            select e, m, c.code, k.word from MtStatusEvent e
+                            join MtMessage m on m.id = e.messageId
+                            join ShortCode c on c.id = m.shortCodeId
+                            left join Keyword k on k.id = m.keywordId
+                            where e.accountId = :a and e.feedSeq > :after order by e.feedSeq""", Object[].class)
+                    .setParameter("a", accountId)
+                    .setParameter("after", after)
+                    .setMaxResults(limit)
+                    .getResultList();
+            List<MessageView> changes = new ArrayList<>(rows.size());
+            long next = after;
+            for (Object[] row : rows) {
+                MtStatusEvent e = (MtStatusEvent) row[0];
+                changes.add(MessageView.asOf(e, (MtMessage) row[1], (String) row[2], (String) row[3]));
+                next = e.feedSeq();
+            }
+            return new FeedPage(changes, Long.toString(next));
+        });
+    }
+
+    /**
+     * Gives the account's committed status events that have no feed place yet their places, oldest
+     * first, under the feed row's lock; returns the last place given out.
+     */
+    private long placeNewChanges(long accountId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.call(s -> {
+                    StatusFeed feed = s.find(StatusFeed.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+                    if (feed == null) {
+                        // The account's first poll; of two at once, one fails here and tries again.
+                        feed = new StatusFeed(accountId);
+                        s.persist(feed);
+                        s.flush();
+                    }
+                    List<Long> unplaced = s.createSelectionQuery("""
+                                    select e.id from MtStatusEvent e where e.accountId = :a and e.feedSeq is null
+                                    order by e.occurredAt, e.id""", Long.class)
+                            .setParameter("a", accountId)
+                            .setMaxResults(FEED_PASS)
+                            .getResultList();
+                    StatusFeed placing = feed;
+                    s.doWork(connection -> {
+                        try (PreparedStatement update = connection.prepareStatement(
+                                "UPDATE mt_status_events SET feed_seq = ? WHERE id = ?")) {
+                            for (int i = 0; i < unplaced.size(); i++) {
+                                update.setLong(1, placing.next());
+                                update.setLong(2, unplaced.get(i));
+                                update.addBatch();
+                                if ((i + 1) % UPDATE_BATCH == 0 || i == unplaced.size() - 1) {
+                                    update.executeBatch();
+                                }
+                            }
+                        }
+                    });
+                    return feed.lastSeq();
+                });
+            } catch (PersistenceException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static long parseCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(cursor.strip());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the refusal below
+        }
+        throw new SwitchException(ErrorCode.INVALID_FIELD, "cursor",
+                "'" + cursor + "' is not a cursor GetStatus gave this account.");
     }
 
     /** One message of the account's, by id, in an open session. */
@@ -94,8 +243,13 @@ public final class StatusService {
      * answer as another account's id.
      */
     public static long parseId(String raw) {
+        return parseId(raw, "messageId", "Message");
+    }
+
+    /** An id of a batch or message as a client gave it; anything not one of ours reads as not found. */
+    public static long parseId(String raw, String field, String what) {
         if (raw == null || raw.isBlank()) {
-            throw SwitchException.missing("messageId");
+            throw SwitchException.missing(field);
         }
         try {
             long id = Long.parseLong(raw.strip());
@@ -105,6 +259,6 @@ public final class StatusService {
         } catch (NumberFormatException e) {
             // falls through to the refusal below
         }
-        throw new SwitchException(ErrorCode.NOT_FOUND, "messageId", "Message " + raw + " was not found.");
+        throw new SwitchException(ErrorCode.NOT_FOUND, field, what + " " + raw + " was not found.");
     }
 }

@@ -14,6 +14,7 @@ import org.smsswitch.api.admin.ws.AdminPortType;
 import org.smsswitch.api.admin.ws.CreateAccount;
 import org.smsswitch.api.admin.ws.CreateKeyword;
 import org.smsswitch.api.admin.ws.Role;
+import org.smsswitch.api.ws.CheckOptIn;
 import org.smsswitch.api.ws.DeliveryStatus;
 import org.smsswitch.api.ws.FaultCode;
 import org.smsswitch.api.ws.GetStatus;
@@ -23,7 +24,6 @@ import org.smsswitch.api.ws.MessageStatus;
 import org.smsswitch.api.ws.NotFoundFault;
 import org.smsswitch.api.ws.NotImplementedFault;
 import org.smsswitch.api.ws.Send;
-import org.smsswitch.api.ws.SendList;
 import org.smsswitch.api.ws.SmsPortType;
 import org.smsswitch.carrier.smpp.SmppSimulator;
 import org.smsswitch.testing.Await;
@@ -182,12 +182,9 @@ abstract class AbstractSoapApiIT {
 
     @Test
     void operations_of_later_releases_answer_not_implemented() {
-        SendList list = new SendList();
-        list.setShortCode("55555");
-        list.setKeyword("ALERTS");
-        list.setText("Hi");
-        list.getTo().add("+15550100001");
-        NotImplementedFault fault = assertThrows(NotImplementedFault.class, () -> demo().sendList(list));
+        CheckOptIn check = new CheckOptIn();
+        check.setNumber("+15550100001");
+        NotImplementedFault fault = assertThrows(NotImplementedFault.class, () -> demo().checkOptIn(check));
         assertEquals(FaultCode.NOT_IMPLEMENTED, fault.getFaultInfo().getCode());
     }
 

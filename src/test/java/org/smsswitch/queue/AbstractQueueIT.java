@@ -26,7 +26,7 @@ import org.smsswitch.testing.TestSwitch;
  * switch's clock and drains by hand.
  */
 abstract class AbstractQueueIT {
-    static final Map<String, String> SETTINGS = Map.of("queue.poll-millis", "3600000");
+    static final Map<String, String> SETTINGS = Map.of("queue.drain-threads", "0");
     static final MutableClock clock = new MutableClock();
     private static final AtomicLong numbers = new AtomicLong(5_550_600_000L);
 
@@ -138,7 +138,7 @@ abstract class AbstractQueueIT {
         server().smsSwitch().database().sessionFactory().inTransaction(s -> s
                 .find(org.smsswitch.status.MtMessage.class, id).claim("other-node", clock.instant().plusSeconds(300)));
 
-        server().smsSwitch().dispatcher().dispatch(id, false);
+        server().smsSwitch().dispatcher().dispatchQueued(java.util.List.of(id));
 
         assertEquals(ImmediateStatus.QUEUED, server().status(queued.getMessageId()).getImmediateStatus());
         assertTrue(server().smsSwitch().simulator().received().stream().noneMatch(r -> r.destination().equals(number)));

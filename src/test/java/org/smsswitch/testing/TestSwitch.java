@@ -44,7 +44,13 @@ public final class TestSwitch implements AutoCloseable {
         Files.createDirectories(workDir);
         Tomcat tomcat = Launcher.start(Path.of("webapp"), workDir.resolve("tomcat"), "127.0.0.1", 0,
                 Config.of(settings), clock);
-        return new TestSwitch(tomcat);
+        TestSwitch server = new TestSwitch(tomcat);
+        if (server.smsSwitch() != null && server.smsSwitch().simulator() != null) {
+            // Queued messages find their carrier bound, rather than going back to the queue for later.
+            Await.until(java.time.Duration.ofSeconds(30), "the switch to bind to its simulator",
+                    () -> server.smsSwitch().simulator().boundSessions() > 0);
+        }
+        return server;
     }
 
     public String baseUrl() {

@@ -1,0 +1,35 @@
+package org.smsswitch.queue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.smsswitch.testing.TestDatabases;
+import org.smsswitch.testing.TestSwitch;
+
+class BulkSendMariaDbIT extends AbstractBulkSendIT {
+    @TempDir
+    static Path work;
+    private static TestDatabases.MariaDb database;
+    private static TestSwitch server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = TestDatabases.mariaDb();
+        server = TestSwitch.start(database.settings(), work, SETTINGS, clock);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            server.close();
+        } finally {
+            database.close();
+        }
+    }
+
+    @Override
+    TestSwitch server() {
+        return server;
+    }
+}
