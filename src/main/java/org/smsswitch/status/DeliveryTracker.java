@@ -4,11 +4,21 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.hibernate.Session;
 import org.smsswitch.carrier.DeliveryReceipt;
 import org.smsswitch.numbers.CarrierDirectory;
@@ -30,6 +40,13 @@ public final class DeliveryTracker implements AutoCloseable {
     private final ExecutorService matcher;
     /** How far back an early receipt may have arrived for a segment just recorded. */
     private static final Duration EARLY_WINDOW = Duration.ofMinutes(10);
+    /** Most receipts stored in one transaction. */
+    private static final int STORE_BATCH = 500;
+    /** How long a carrier's receipt waits to be stored before it is refused (and sent again). */
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
+    private final BlockingQueue<Arriving> arriving = new LinkedBlockingQueue<>(20_000);
+    private final Thread writer;
+    private volatile boolean closed;
 
     public DeliveryTracker(Transactions tx, Clock clock, ReceiptStates states) {
         this.tx = tx;
@@ -40,27 +57,72 @@ public final class DeliveryTracker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.writer = new Thread(this::storeArriving, "receipt-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /**
-     * Stores a receipt as it arrived (quickly: the carrier waits for the acknowledgement), then matches
-     * it in the background.
+     * Stores a receipt as it arrived and returns once it is committed (the carrier waits for the
+     * acknowledgement, and is acknowledged only for what is stored), then matches it in the background.
+     * Receipts that arrive together are stored in one transaction.
+     *
+     * @throws IllegalStateException when it could not be stored: the carrier is not acknowledged and
+     *     sends it again
      */
     public void receive(DeliveryReceipt receipt, String route) {
-        Instant now = clock.instant();
-        long id = tx.call(s -> {
-            // Cut to the columns: a receipt that cannot be stored would be refused and redelivered forever.
-            ReceiptRecord record = new ReceiptRecord(route, cut(receipt.carrierMessageId(), 64),
-                    cut(receipt.state(), 16), cut(receipt.errorCode(), 16), cut(receipt.carrierName(), 64),
-                    receipt.doneTime(), now);
-            s.persist(record);
-            return record.id();
-        });
+        // Cut to the columns: a receipt that cannot be stored would be refused and redelivered forever.
+        ReceiptRecord record = new ReceiptRecord(route, cut(receipt.carrierMessageId(), 64),
+                cut(receipt.state(), 16), cut(receipt.errorCode(), 16), cut(receipt.carrierName(), 64),
+                receipt.doneTime(), clock.instant());
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        if (closed || !arriving.offer(new Arriving(record, stored))) {
+            throw new IllegalStateException("Receipts are not taken now: the switch is stopping or overloaded");
+        }
         try {
-            matcher.execute(() -> matchQuietly(id));
-        } catch (RejectedExecutionException e) {
-            // Shutting down: the stored receipt is matched by the next sweep.
-            log.debug("Receipt {} left for the next sweep", id);
+            stored.get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while storing a receipt", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The receipt could not be stored: " + e, e);
+        }
+    }
+
+    private record Arriving(ReceiptRecord record, CompletableFuture<Void> stored) {
+    }
+
+    /** Stores arriving receipts, as many in one transaction as have arrived, and queues them for matching. */
+    private void storeArriving() {
+        List<Arriving> batch = new ArrayList<>();
+        while (!closed || !arriving.isEmpty()) {
+            try {
+                Arriving first = arriving.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            arriving.drainTo(batch, STORE_BATCH - 1);
+            try {
+                tx.run(s -> batch.forEach(a -> s.persist(a.record())));
+                batch.forEach(a -> a.stored().complete(null));
+                List<Long> ids = batch.stream().map(a -> a.record().id()).toList();
+                try {
+                    matcher.execute(() -> matchQuietly(ids));
+                } catch (RejectedExecutionException e) {
+                    // Shutting down: the stored receipts are matched by the next sweep.
+                    log.debug("Receipts {} left for the next sweep", ids);
+                }
+            } catch (RuntimeException e) {
+                log.warn("{} receipts could not be stored; their carriers send them again: {}", batch.size(),
+                        e.toString());
+                batch.forEach(a -> a.stored().completeExceptionally(e));
+            }
+            batch.clear();
         }
     }
 
@@ -88,7 +150,9 @@ public final class DeliveryTracker implements AutoCloseable {
                             .setParameter("ids", segmentIds)
                             .setParameter("recent", clock.instant().minus(EARLY_WINDOW))
                             .getResultList());
-                    early.forEach(this::matchQuietly);
+                    if (!early.isEmpty()) {
+                        matchQuietly(early);
+                    }
                 } catch (RuntimeException e) {
                     log.warn("Early receipts for {} not matched now; the next sweep tries again: {}", segmentIds,
                             e.toString());
@@ -124,11 +188,72 @@ public final class DeliveryTracker implements AutoCloseable {
                 .getResultList());
     }
 
-    private void matchQuietly(long receiptId) {
+    /**
+     * Matches receipts together in one transaction; when that fails (a deadlock with a send recording
+     * its segments, say) each is tried on its own, and what still fails is left to the next sweep.
+     */
+    private void matchQuietly(List<Long> receiptIds) {
         try {
-            match(receiptId, null);
+            tx.run(s -> matchAll(s, receiptIds));
         } catch (RuntimeException e) {
-            log.warn("Receipt {} could not be matched now; the next sweep tries again: {}", receiptId, e.toString());
+            log.debug("Matching {} receipts together failed, one by one now: {}", receiptIds.size(), e.toString());
+            for (long id : receiptIds) {
+                try {
+                    match(id, null);
+                } catch (RuntimeException again) {
+                    log.warn("Receipt {} could not be matched now; the next sweep tries again: {}", id,
+                            again.toString());
+                }
+            }
+        }
+    }
+
+    /** Matches the receipts that are still unmatched, reading their segments and messages together. */
+    private void matchAll(Session s, List<Long> receiptIds) {
+        List<ReceiptRecord> receipts = s.createSelectionQuery(
+                        "from ReceiptRecord r where r.id in :ids and r.matchedAt is null order by r.id",
+                        ReceiptRecord.class)
+                .setParameter("ids", receiptIds)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        if (receipts.isEmpty()) {
+            return;
+        }
+        // Carriers reuse ids in time: the newest segment with the id is the one a receipt is for.
+        Map<String, Long> owners = new HashMap<>();
+        Map<String, List<String>> idsByRoute = new HashMap<>();
+        receipts.forEach(r -> idsByRoute.computeIfAbsent(r.route(), k -> new ArrayList<>()).add(r.carrierMessageId()));
+        idsByRoute.forEach((route, ids) -> s.createSelectionQuery("""
+                        select g.carrierMessageId, g.messageId from MtSegment g
+                        where g.route = :route and g.carrierMessageId in :ids order by g.id""", Object[].class)
+                .setParameter("route", route)
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(row -> owners.put(route + "\n" + row[0], (Long) row[1])));
+        Set<Long> messageIds = new HashSet<>(owners.values());
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        // The messages' locks first, in id order as the dispatcher takes them: receipts for sibling
+        // segments take turns, and each reads the segments as the one before left them.
+        Map<Long, MtMessage> messages = new HashMap<>();
+        s.createSelectionQuery("from MtMessage m where m.id in :ids order by m.id", MtMessage.class)
+                .setParameter("ids", messageIds)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .forEach(m -> messages.put(m.id(), m));
+        Map<Long, List<MtSegment>> segments = new HashMap<>();
+        s.createSelectionQuery("from MtSegment g where g.messageId in :ids order by g.messageId, g.seqNo",
+                        MtSegment.class)
+                .setParameter("ids", messageIds)
+                .getResultList()
+                .forEach(g -> segments.computeIfAbsent(g.messageId(), k -> new ArrayList<>()).add(g));
+        Instant now = clock.instant();
+        for (ReceiptRecord receipt : receipts) {
+            Long messageId = owners.get(receipt.route() + "\n" + receipt.carrierMessageId());
+            if (messageId != null) {
+                applyTo(s, receipt, messages.get(messageId), segments.get(messageId), now);
+            }
         }
     }
 
@@ -163,7 +288,6 @@ public final class DeliveryTracker implements AutoCloseable {
         if (messageId == null) {
             return false;
         }
-        Instant now = clock.instant();
         // The message lock first: receipts for sibling segments then take turns, and each reads the
         // segments as the one before left them.
         MtMessage message = s.find(MtMessage.class, messageId, LockModeType.PESSIMISTIC_WRITE);
@@ -171,16 +295,23 @@ public final class DeliveryTracker implements AutoCloseable {
                         "from MtSegment g where g.messageId = :m order by g.seqNo", MtSegment.class)
                 .setParameter("m", message.id())
                 .getResultList();
+        applyTo(s, receipt, message, segments, clock.instant());
+        return true;
+    }
+
+    /** Applies a receipt to its segment, one of {@code segments}, and to their message. */
+    private void applyTo(Session s, ReceiptRecord receipt, MtMessage message, List<MtSegment> segments,
+            Instant now) {
         MtSegment segment = segments.stream()
                 .filter(g -> g.route().equals(receipt.route()) && g.carrierMessageId().equals(receipt.carrierMessageId()))
                 .findFirst().orElseThrow();
         receipt.matched(segment.id(), now);
         if (message.isFinal()) {
             // A late or repeated receipt does not reopen a final status; it is kept for the record.
-            return true;
+            return;
         }
         if (!segment.receipt(receipt.state(), receipt.error(), now)) {
-            return true;
+            return;
         }
         if (receipt.carrierName() != null) {
             // The network the receipt names is the one that served the handset (ported numbers move);
@@ -194,7 +325,6 @@ public final class DeliveryTracker implements AutoCloseable {
             message.delivery(status, ReceiptStates.isFinal(status), detail, now);
             s.persist(new MtStatusEvent(message, now));
         }
-        return true;
     }
 
     /**
@@ -244,6 +374,12 @@ public final class DeliveryTracker implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        try {
+            writer.join(STORE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         matcher.shutdown();
         try {
             matcher.awaitTermination(5, TimeUnit.SECONDS);

@@ -372,6 +372,9 @@ public final class SmppCarrierGateway implements CarrierGateway {
         s.setTransactionTimer(config.responseTimeout().toMillis());
         // Responses to a full window plus receipts must fit jSMPP's PDU queue, or it throttles the SMSC.
         s.setQueueCapacity(Math.max(100, config.windowSize() * 4));
+        // Receipts hold a PDU thread until they are stored; enough threads keep submit responses moving
+        // meanwhile, and let receipts that arrive together be stored together.
+        s.setPduProcessorDegree(Math.max(3, Math.min(64, config.windowSize())));
         s.setMessageReceiverListener(inbound);
         s.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED && source instanceof SMPPSession closedSession) {
