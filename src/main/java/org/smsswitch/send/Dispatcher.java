@@ -6,11 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +41,8 @@ public final class Dispatcher implements AutoCloseable {
     private static final int ACCEPT_ATTEMPTS = 5;
     /** When a queued message is tried again after its carrier could not take it. */
     static final Duration QUEUED_RETRY = Duration.ofSeconds(30);
+    /** A claim older than this is renewed when its submit starts. */
+    private static final Duration RENEW_AFTER = Duration.ofSeconds(5);
 
     private final Transactions tx;
     private final CarrierRoutes routes;
@@ -206,21 +206,27 @@ public final class Dispatcher implements AutoCloseable {
                 .toList();
         Map<Long, List<MtMessage>> byKeyword = new LinkedHashMap<>();
         for (MtMessage m : claimed) {
-            // A fresh lease from the moment the submits start, however long the batch waited.
-            m.claim(node, now.plus(lease));
+            // A fresh lease from the moment the submits start, when the batch waited for a while.
+            if (m.claimUntil().isBefore(now.plus(lease).minus(RENEW_AFTER))) {
+                m.claim(node, now.plus(lease));
+            }
             if (m.keywordId() != null) {
                 byKeyword.computeIfAbsent(m.keywordId(), k -> new ArrayList<>()).add(m);
             }
         }
-        Set<Long> refused = new HashSet<>();
-        byKeyword.forEach((keywordId, messages) -> SendRules.checkAtDequeue(s, s.find(Keyword.class, keywordId),
-                messages, now).forEach((id, verdict) -> {
-                    MtMessage m = messages.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
-                    m.refuse(verdict.status(), verdict.detail(), now);
-                    s.persist(new MtStatusEvent(m, now));
-                    refused.add(id);
-                }));
-        List<MtMessage> sending = claimed.stream().filter(m -> !refused.contains(m.id())).toList();
+        Map<Long, SendRules.Verdict> verdicts = new HashMap<>();
+        byKeyword.forEach((keywordId, messages) -> verdicts.putAll(
+                SendRules.checkAtDequeue(s, s.find(Keyword.class, keywordId), messages, now)));
+        List<MtMessage> sending = new ArrayList<>(claimed.size());
+        for (MtMessage m : claimed) {
+            SendRules.Verdict verdict = verdicts.get(m.id());
+            if (verdict == null) {
+                sending.add(m);
+            } else {
+                m.refuse(verdict.status(), verdict.detail(), now);
+                s.persist(new MtStatusEvent(m, now));
+            }
+        }
         if (sending.isEmpty()) {
             return List.of();
         }
