@@ -17,8 +17,13 @@ import org.smsswitch.status.MtMessage;
 
 /** The carrier rules a send must pass: an opt-in where the keyword requires one, and the keyword's limit. */
 final class SendRules {
-    /** Statuses that count towards a number's limit: the message went, or is going, to the carrier. */
-    private static final List<ImmediateStatus> COUNTED = List.of(ImmediateStatus.QUEUED, ImmediateStatus.ACCEPTED);
+    /**
+     * The messages that count towards a number's limit in the period from {@code :since}: those the
+     * carrier took in it, and those queued to go in it or later.
+     */
+    private static final String COUNTED = """
+            (m.immediateStatus = org.smsswitch.status.ImmediateStatus.ACCEPTED and m.submittedAt >= :since
+             or m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED and m.dueAt >= :since)""";
     /** Numbers per query: well inside every server's limit on an IN list. */
     private static final int CHUNK = 1000;
 
@@ -26,11 +31,6 @@ final class SendRules {
     }
 
     private SendRules() {
-    }
-
-    /** Why the message must not be sent, or null when it may. */
-    static Verdict check(Session s, Keyword keyword, String destination, Instant now) {
-        return check(s, keyword, destination, now, COUNTED);
     }
 
     /**
@@ -59,12 +59,11 @@ final class SendRules {
             if (keyword.maxMessages() != null && keyword.limitPeriod() != null) {
                 List<Object[]> counts = s.createSelectionQuery("""
                                 select m.destination, count(m) from MtMessage m
-                                where m.keywordId = :k and m.destination in :n and m.createdAt >= :since
-                                and m.immediateStatus in :counted group by m.destination""", Object[].class)
+                                where m.keywordId = :k and m.destination in :n and %s
+                                group by m.destination""".formatted(COUNTED), Object[].class)
                         .setParameter("k", keyword.id())
                         .setParameter("n", chunk)
                         .setParameter("since", keyword.limitPeriod().start(now))
-                        .setParameter("counted", COUNTED)
                         .getResultList();
                 for (Object[] row : counts) {
                     if ((Long) row[1] >= keyword.maxMessages()) {
@@ -102,10 +101,11 @@ final class SendRules {
             if (limited) {
                 s.createSelectionQuery("""
                                 select m.destination, count(m) from MtMessage m
-                                where m.keywordId = :k and m.destination in :n and m.createdAt >= :since
+                                where m.keywordId = :k and m.destination in :n
                                 and (m.immediateStatus = org.smsswitch.status.ImmediateStatus.ACCEPTED
-                                  or (m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED
-                                      and m.claimUntil > :now and m.id not in :mine))
+                                     and m.submittedAt >= :since
+                                  or m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED
+                                     and m.claimUntil > :now and m.id not in :mine)
                                 group by m.destination""", Object[].class)
                         .setParameter("k", keyword.id())
                         .setParameter("n", chunk)
@@ -133,8 +133,8 @@ final class SendRules {
         return verdicts;
     }
 
-    private static Verdict check(Session s, Keyword keyword, String destination, Instant now,
-            List<ImmediateStatus> counted) {
+    /** Why the message must not be sent, or null when it may. */
+    static Verdict check(Session s, Keyword keyword, String destination, Instant now) {
         // Locking the opt-in row makes concurrent sends to one number on one keyword take turns, so
         // two of them cannot both pass the limit.
         OptIn optIn = OptInService.findForUpdate(s, keyword, destination).orElse(null);
@@ -144,12 +144,10 @@ final class SendRules {
         if (keyword.maxMessages() != null && keyword.limitPeriod() != null) {
             long sent = s.createSelectionQuery("""
                             select count(m) from MtMessage m
-                            where m.keywordId = :k and m.destination = :n and m.createdAt >= :since
-                            and m.immediateStatus in :counted""", Long.class)
+                            where m.keywordId = :k and m.destination = :n and %s""".formatted(COUNTED), Long.class)
                     .setParameter("k", keyword.id())
                     .setParameter("n", destination)
                     .setParameter("since", keyword.limitPeriod().start(now))
-                    .setParameter("counted", counted)
                     .getSingleResult();
             if (sent >= keyword.maxMessages()) {
                 return overLimit(keyword, destination);

@@ -185,6 +185,33 @@ abstract class AbstractBulkSendIT {
     }
 
     @Test
+    void the_limit_is_checked_again_as_a_message_comes_off_the_queue() throws Exception {
+        List<String> to = optedIn(2);
+        SendListResponse response = server().demo().sendList(list("ALERTS", to));
+        // Meanwhile the carrier took ALERTS' 4 messages of the month for the first number (sent by
+        // another node, say).
+        MtMessage queued = server().smsSwitch().database().sessionFactory().fromTransaction(s ->
+                s.find(MtMessage.class, Long.parseLong(response.getResult().get(0).getMessageId())));
+        server().smsSwitch().database().sessionFactory().inTransaction(s -> {
+            for (int i = 0; i < 4; i++) {
+                MtMessage sent = new MtMessage(queued.accountId(), queued.shortCodeId(), queued.keywordId(),
+                        to.get(0), "Earlier alert", 1, 1, null, null, clock.instant());
+                sent.accepted("default", null, "earlier-" + i + "-" + to.get(0), 1, clock.instant());
+                s.persist(sent);
+            }
+        });
+
+        drainAll();
+
+        MessageStatus over = server().status(response.getResult().get(0).getMessageId());
+        assertEquals(ImmediateStatus.NOT_SENT_MSG_LIMIT_EXCEEDED, over.getImmediateStatus());
+        assertTrue(over.getDetail().contains("Max 4 msgs/mo"), over.getDetail());
+        assertEquals(ImmediateStatus.ACCEPTED,
+                server().status(response.getResult().get(1).getMessageId()).getImmediateStatus());
+        assertEquals(0, received(to.get(0)));
+    }
+
+    @Test
     void a_subscription_goes_to_every_number_opted_in_with_the_given_tags() throws Exception {
         String area = "north-" + numbers.get();
         List<String> north = fresh(3);
