@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.LockMode;
 import org.smsswitch.persistence.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carriers stop trying after a day: a message submitted longer ago than the final-after period gets
  * a final status. One that never had a final receipt says so ({@code Failed:No Receipt}), with the last
- * status it had. Also sweeps receipts that arrived before their message was recorded.
+ * status it had. A message still queued that long after its send time (no carrier connection took it
+ * all that while) is not sent any more: its news would come too late. Also sweeps receipts that
+ * arrived before their message was recorded.
  */
 public final class Finalizer {
     private static final Logger log = LoggerFactory.getLogger(Finalizer.class);
@@ -47,6 +50,13 @@ public final class Finalizer {
                 break;
             }
         }
+        while (true) {
+            int done = expireQueuedBatch();
+            finalized += done;
+            if (done < BATCH) {
+                break;
+            }
+        }
         if (finalized > 0) {
             log.info("Made {} message status(es) final after {}", finalized, finalAfter);
         }
@@ -69,6 +79,33 @@ public final class Finalizer {
                         + m.deliveryStatus().label() + ")";
                 m.delivery(DeliveryStatus.FAILED_NO_RECEIPT, true, detail, now);
                 s.persist(new MtStatusEvent(m, now));
+            }
+            return messages.size();
+        });
+    }
+
+    private int expireQueuedBatch() {
+        Instant now = clock.instant();
+        Instant due = now.minus(finalAfter);
+        return tx.call(s -> {
+            // Messages a node is sending right now are left to it.
+            List<MtMessage> messages = s.createSelectionQuery("""
+                            from MtMessage m where m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED
+                            and m.dueAt <= :due and (m.claimUntil is null or m.claimUntil < :now)
+                            order by m.dueAt""", MtMessage.class)
+                    .setParameter("due", due)
+                    .setParameter("now", now)
+                    .setMaxResults(BATCH)
+                    .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
+                    .getResultList();
+            for (MtMessage m : messages) {
+                m.refuse(ImmediateStatus.NOT_SENT_CARRIER_UNAVAILABLE, "Still queued " + finalAfter.toHours()
+                        + " h after its send time: no carrier connection took it; not sent", now);
+                s.persist(new MtStatusEvent(m, now));
+            }
+            if (!messages.isEmpty()) {
+                log.warn("{} queued message(s) not sent within {} h of their send time; given up", messages.size(),
+                        finalAfter.toHours());
             }
             return messages.size();
         });

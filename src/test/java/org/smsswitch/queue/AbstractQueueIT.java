@@ -163,4 +163,21 @@ abstract class AbstractQueueIT {
         assertEquals(ImmediateStatus.ACCEPTED, sent.getImmediateStatus());
         assertEquals(1, sent.getResubmissions());
     }
+
+    @Test
+    void a_message_still_queued_a_day_after_its_send_time_is_given_up() throws Exception {
+        String number = optedIn();
+        MessageStatus queued = sendLater(number, Duration.ofMinutes(1));
+        // No node drained it all day (every carrier connection down, say).
+        clock.advance(Duration.ofHours(25));
+
+        server().smsSwitch().finalizer().run();
+
+        MessageStatus given = server().status(queued.getMessageId());
+        assertEquals(ImmediateStatus.NOT_SENT_CARRIER_UNAVAILABLE, given.getImmediateStatus());
+        assertTrue(given.isFinal());
+        assertTrue(given.getDetail().startsWith("Still queued 24 h after its send time"), given.getDetail());
+        drainAll();
+        assertTrue(server().smsSwitch().simulator().received().stream().noneMatch(r -> r.destination().equals(number)));
+    }
 }
