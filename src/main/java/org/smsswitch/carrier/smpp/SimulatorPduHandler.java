@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
@@ -48,6 +49,9 @@ import org.slf4j.LoggerFactory;
 final class SimulatorPduHandler implements ServerMessageReceiverListener, ServerResponseDeliveryListener {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatorPduHandler.class);
+    /** How often a receipt is offered before the simulator gives it up, and how far apart. */
+    private static final int RECEIPT_ATTEMPTS = 10;
+    private static final Duration RECEIPT_RETRY = Duration.ofSeconds(1);
 
     /** Starts from the clock, so a restarted simulator does not hand out the ids of its last run again. */
     private final AtomicLong messageIds = new AtomicLong(System.currentTimeMillis() << 16);
@@ -57,7 +61,7 @@ final class SimulatorPduHandler implements ServerMessageReceiverListener, Server
     private final Map<String, SmppSimulator.ReceivedSubmit> pendingReceipts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService receiptSender;
     private final Function<Session, String> systemIdOf;
-    private final Function<SMPPServerSession, SMPPServerSession> receiverOf;
+    private final BiFunction<SMPPServerSession, String, SMPPServerSession> receiverOf;
     private volatile Duration receiptDelay = Duration.ZERO;
 
     /**
@@ -66,7 +70,7 @@ final class SimulatorPduHandler implements ServerMessageReceiverListener, Server
      *     bind), else null
      */
     SimulatorPduHandler(ScheduledExecutorService receiptSender, Function<Session, String> systemIdOf,
-            Function<SMPPServerSession, SMPPServerSession> receiverOf) {
+            BiFunction<SMPPServerSession, String, SMPPServerSession> receiverOf) {
         this.receiptSender = receiptSender;
         this.systemIdOf = systemIdOf;
         this.receiverOf = receiverOf;
@@ -157,18 +161,40 @@ final class SimulatorPduHandler implements ServerMessageReceiverListener, Server
     }
 
     private void sendReceipt(SMPPServerSession source, SmppSimulator.ReceivedSubmit submit) {
-        SMPPServerSession session = receiverOf.apply(source);
+        sendReceipt(source, submit, 1);
+    }
+
+    /**
+     * Sends the receipt to the submitting session or, when that one is gone, another bound with the
+     * same system_id; one not taken (no receiver bound, a refusal, no answer) is sent again later, as
+     * an SMSC does.
+     */
+    private void sendReceipt(SMPPServerSession source, SmppSimulator.ReceivedSubmit submit, int attempt) {
+        SMPPServerSession session = receiverOf.apply(source, submit.systemId());
+        String failure;
         if (session == null) {
-            log.debug("No receipt for {}: no receiver bound as {}", submit.messageId(), submit.systemId());
+            failure = "no receiver bound as " + submit.systemId();
+        } else {
+            SimulatedReceipt receipt = SimulatedReceipt.of(submit, rules.outcome(submit.destination()),
+                    rules.networkName(submit.destination()).orElse(null));
+            try {
+                receipt.sendOn(session);
+                return;
+            } catch (Exception e) {
+                // jSMPP reports a negative deliver_sm_resp as an exception too.
+                failure = e.toString();
+            }
+        }
+        if (attempt >= RECEIPT_ATTEMPTS) {
+            log.info("Receipt for {} given up after {} attempts: {}", submit.messageId(), attempt, failure);
             return;
         }
-        SimulatedReceipt receipt = SimulatedReceipt.of(submit, rules.outcome(submit.destination()),
-                rules.networkName(submit.destination()).orElse(null));
+        log.debug("Receipt for {} not taken ({}); again in {}", submit.messageId(), failure, RECEIPT_RETRY);
         try {
-            receipt.sendOn(session);
-        } catch (Exception e) {
-            // jSMPP reports a negative deliver_sm_resp as an exception too; a real SMSC would retry.
-            log.info("Receipt for {} not taken: {}", submit.messageId(), e.toString());
+            receiptSender.schedule(() -> sendReceipt(source, submit, attempt + 1), RECEIPT_RETRY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("Simulator closing; no receipt for {}", submit.messageId());
         }
     }
 

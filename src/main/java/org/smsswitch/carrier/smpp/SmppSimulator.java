@@ -61,6 +61,9 @@ public final class SmppSimulator implements AutoCloseable {
     private static final long RESPONSE_TIMEOUT_MILLIS = 5_000;
     // Each held submit keeps one of a session's PDU threads; a test holding 50 needs more than 50.
     private static final int PDU_THREADS_PER_SESSION = 64;
+    // Receipts in flight at once, as an SMSC's window for deliver_sm: each waits for the ESME's answer,
+    // which an ESME that stores receipts first gives only once they are stored.
+    private static final int RECEIPT_WINDOW = 64;
 
     /** The concatenation element of a segment's user data header. */
     public record Concatenation(int reference, int total, int sequence) {}
@@ -111,7 +114,7 @@ public final class SmppSimulator implements AutoCloseable {
         this.requiredSystemId = systemId;
         this.requiredPassword = password;
         this.binds = Executors.newCachedThreadPool(daemon("smpp-sim-bind"));
-        this.receipts = Executors.newScheduledThreadPool(2, daemon("smpp-sim-receipt"));
+        this.receipts = Executors.newScheduledThreadPool(RECEIPT_WINDOW, daemon("smpp-sim-receipt"));
         this.handler = new SimulatorPduHandler(receipts, s -> sessions.getOrDefault(s, ""), this::receiverOf);
         LoopbackServerConnectionFactory sockets = new LoopbackServerConnectionFactory();
         this.listener = new SMPPServerSessionListener(port, sockets);
@@ -371,11 +374,15 @@ public final class SmppSimulator implements AutoCloseable {
     }
 
     /** Where receipts for submits on {@code session} go: itself if it receives, else a receiver of the same ESME. */
-    private SMPPServerSession receiverOf(SMPPServerSession session) {
+    /**
+     * Where a receipt for a submit taken on {@code session} as {@code systemId} goes: that session while
+     * it can receive, else another session bound with the same system_id (an ESME's receiver bind, or
+     * another of its nodes once the submitting one is gone).
+     */
+    private SMPPServerSession receiverOf(SMPPServerSession session, String systemId) {
         if (canDeliver(session)) {
             return session;
         }
-        String systemId = sessions.getOrDefault(session, "");
         return sessions.entrySet().stream()
                 .filter(e -> e.getValue().equals(systemId) && canDeliver(e.getKey()))
                 .map(Map.Entry::getKey)
