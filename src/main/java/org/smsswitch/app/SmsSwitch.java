@@ -96,7 +96,7 @@ public final class SmsSwitch implements AutoCloseable {
         this.dispatcher = new Dispatcher(tx, carriers.routes, carriers.carrierNames, tracker, directory, clock,
                 resubmitWait, nodeName(config), lease, config.getInt("queue.parallelism"));
         SendService sends = new SendService(tx, dispatcher, clock, config.getInt("send.max-segments"));
-        this.drainer = new QueueDrainer(tx, dispatcher, clock, config.getInt("queue.batch-size"),
+        this.drainer = new QueueDrainer(dispatcher, clock, config.getInt("queue.batch-size"),
                 config.getInt("queue.drain-threads"));
         int pollMillis = config.getInt("queue.poll-millis");
         if (pollMillis < 1) {

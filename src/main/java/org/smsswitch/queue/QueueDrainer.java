@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hibernate.LockMode;
 import org.hibernate.Session;
 import org.hibernate.query.SelectionQuery;
-import org.smsswitch.persistence.Transactions;
 import org.smsswitch.send.Dispatcher;
 import org.smsswitch.send.SendService;
 import org.smsswitch.status.MtMessage;
@@ -36,7 +35,6 @@ public final class QueueDrainer implements AutoCloseable {
     /** Accounts given a share of one batch; more take turns across batches. */
     private static final int ACCOUNTS_PER_BATCH = 20;
 
-    private final Transactions tx;
     private final Dispatcher dispatcher;
     private final Clock clock;
     private final int batchSize;
@@ -51,11 +49,10 @@ public final class QueueDrainer implements AutoCloseable {
      * @param threads how many batches this node sends at once; 0 for a node that takes requests but
      *     leaves queued messages to the other nodes ({@link #drainOnce()} still drains when called)
      */
-    public QueueDrainer(Transactions tx, Dispatcher dispatcher, Clock clock, int batchSize, int threads) {
+    public QueueDrainer(Dispatcher dispatcher, Clock clock, int batchSize, int threads) {
         if (batchSize < 1 || threads < 0) {
             throw new IllegalArgumentException("the batch size must be at least 1 and drain threads at least 0");
         }
-        this.tx = tx;
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -105,32 +102,40 @@ public final class QueueDrainer implements AutoCloseable {
 
     /** Claims one batch of due messages and sends it; returns how many it claimed. */
     public int drainOnce() {
-        List<Long> claimed = claim();
-        if (!claimed.isEmpty()) {
-            dispatcher.dispatchQueued(claimed);
-        }
-        return claimed.size();
+        return dispatcher.dispatchQueued(this::claim);
     }
 
-    private List<Long> claim() {
-        return tx.call(s -> {
-            Instant now = clock.instant();
-            List<MtMessage> picked = new ArrayList<>(due(s, true, null, now, batchSize, List.of()));
-            if (picked.size() < batchSize) {
-                picked.addAll(bulk(s, now, batchSize - picked.size()));
+    /** Picks due messages in the caller's transaction and marks them this node's. */
+    private List<MtMessage> claim(Session s) {
+        Instant now = clock.instant();
+        List<MtMessage> picked = new ArrayList<>(due(s, true, null, now, batchSize, List.of()));
+        if (picked.size() < batchSize) {
+            picked.addAll(bulk(s, now, batchSize - picked.size()));
+        }
+        Instant until = now.plus(dispatcher.lease());
+        List<Long> fresh = new ArrayList<>(picked.size());
+        for (MtMessage m : picked) {
+            if (m.claimedBy() != null) {
+                // Its node stopped with the claim held: the carrier may have it already.
+                log.warn("Taking over message {} from {}, whose claim ran out", m.id(), m.claimedBy());
+                m.resubmitted(now);
+                m.claim(dispatcher.node(), until);
+            } else {
+                fresh.add(m.id());
             }
-            List<Long> ids = new ArrayList<>(picked.size());
-            for (MtMessage m : picked) {
-                if (m.claimedBy() != null) {
-                    // Its node stopped with the claim held: the carrier may have it already.
-                    log.warn("Taking over message {} from {}, whose claim ran out", m.id(), m.claimedBy());
-                    m.resubmitted(now);
-                }
-                m.claim(dispatcher.node(), now.plus(dispatcher.lease()));
-                ids.add(m.id());
-            }
-            return ids;
-        });
+        }
+        if (!fresh.isEmpty()) {
+            // One statement for the whole claim rather than one per message; the entities read above
+            // are not written again unless the rules refuse them, which clears the claim anyway.
+            s.createMutationQuery("""
+                            update MtMessage m set m.claimedBy = :node, m.claimUntil = :until
+                            where m.id in :ids""")
+                    .setParameter("node", dispatcher.node())
+                    .setParameter("until", until)
+                    .setParameter("ids", fresh)
+                    .executeUpdate();
+        }
+        return picked;
     }
 
     /** Bulk messages, a share for each account with some queued, then whatever room is left. */

@@ -9,12 +9,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hibernate.Session;
 import org.smsswitch.carrier.CarrierGateway;
 import org.smsswitch.carrier.CarrierRoutes;
@@ -41,8 +45,8 @@ public final class Dispatcher implements AutoCloseable {
     private static final int ACCEPT_ATTEMPTS = 5;
     /** When a queued message is tried again after its carrier could not take it. */
     static final Duration QUEUED_RETRY = Duration.ofSeconds(30);
-    /** A claim older than this is renewed when its submit starts. */
-    private static final Duration RENEW_AFTER = Duration.ofSeconds(5);
+    /** Ids per claim renewal statement: well inside every server's limit on an IN list. */
+    private static final int RENEW_CHUNK = 1000;
 
     private final Transactions tx;
     private final CarrierRoutes routes;
@@ -55,6 +59,9 @@ public final class Dispatcher implements AutoCloseable {
     private final Duration lease;
     /** Queued messages' submits, many at once: each waits for its carrier's answer. */
     private final ExecutorService submitters;
+    /** Messages this node is sending now, whose claims it keeps alive until their answers are recorded. */
+    private final Set<Long> sending = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService renewer;
 
     /**
      * @param routeCarrierNames the carrier behind each route, where one is configured
@@ -84,6 +91,13 @@ public final class Dispatcher implements AutoCloseable {
         this.resubmitWait = resubmitWait;
         this.node = node;
         this.lease = lease;
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "queue-claim-renewal");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, lease.toMillis() / 3);
+        renewer.scheduleWithFixedDelay(this::renewClaims, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Claims a message that is about to be sent by the request that created it. */
@@ -119,6 +133,15 @@ public final class Dispatcher implements AutoCloseable {
         if (queued == null) {
             return;
         }
+        sending.add(id);
+        try {
+            sendDirect(queued);
+        } finally {
+            sending.remove(id);
+        }
+    }
+
+    private void sendDirect(MtMessage queued) {
         Path path = tx.call(s -> {
             String source = s.createSelectionQuery("select c.code from ShortCode c where c.id = :id", String.class)
                     .setParameter("id", queued.shortCodeId()).getSingleResult();
@@ -159,25 +182,58 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Sends queued messages this node has claimed, together: one transaction rechecks the carrier
-     * rules for all of them (a STOP since queueing, the limit) and renews their claims, the submits go
-     * out in parallel, and one transaction records what the carriers answered. A message whose carrier
-     * connection is down goes back to the queue for a later try.
+     * Sends queued messages this node has claimed already (by id), together; those no longer queued or
+     * no longer this node's (another node took them over) are left alone.
      */
-    public void dispatchQueued(List<Long> ids) {
+    public int dispatchQueued(List<Long> ids) {
         if (ids.isEmpty()) {
-            return;
+            return 0;
         }
-        List<Ready> ready = tx.call(s -> prepare(s, ids));
-        List<CompletableFuture<Outcome>> submits = new ArrayList<>(ready.size());
-        for (Ready r : ready) {
-            submits.add(CompletableFuture.supplyAsync(() -> submitQueued(r), submitters));
+        return dispatchQueued(s -> s.createSelectionQuery("from MtMessage m where m.id in :ids order by m.id",
+                        MtMessage.class)
+                .setParameter("ids", ids)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .stream()
+                .filter(m -> m.immediateStatus() == ImmediateStatus.QUEUED)
+                .filter(m -> node.equals(m.claimedBy()))
+                .toList());
+    }
+
+    /**
+     * Claims queued messages and sends them, together: one transaction takes the claim ({@code claim}
+     * locks the messages and marks them this node's) and checks the carrier rules again for all of them
+     * (a STOP since queueing, the limit); the submits go out in parallel, their claims kept alive while
+     * they wait; one transaction records what the carriers answered. A message whose carrier connection
+     * is down goes back to the queue for a later try.
+     *
+     * @return how many messages were claimed
+     */
+    public int dispatchQueued(Function<Session, List<MtMessage>> claim) {
+        Prepared prepared = tx.call(s -> {
+            List<MtMessage> claimed = claim.apply(s);
+            return new Prepared(claimed.size(), prepare(s, claimed));
+        });
+        List<Ready> ready = prepared.ready();
+        List<Long> ids = ready.stream().map(r -> r.sms().reference()).toList();
+        sending.addAll(ids);
+        try {
+            List<CompletableFuture<Outcome>> submits = new ArrayList<>(ready.size());
+            for (Ready r : ready) {
+                submits.add(CompletableFuture.supplyAsync(() -> submitQueued(r), submitters));
+            }
+            List<Outcome> outcomes = new ArrayList<>(submits.size());
+            for (CompletableFuture<Outcome> f : submits) {
+                outcomes.add(f.join());
+            }
+            record(outcomes);
+        } finally {
+            ids.forEach(sending::remove);
         }
-        List<Outcome> outcomes = new ArrayList<>(submits.size());
-        for (CompletableFuture<Outcome> f : submits) {
-            outcomes.add(f.join());
-        }
-        record(outcomes);
+        return prepared.claimed();
+    }
+
+    private record Prepared(int claimed, List<Ready> ready) {
     }
 
     /** A claimed message that passed the rules, with where it goes. */
@@ -192,24 +248,14 @@ public final class Dispatcher implements AutoCloseable {
             String unavailable) {
     }
 
-    private List<Ready> prepare(Session s, List<Long> ids) {
+    /** The rules again for claimed messages, in the claim's transaction: those that pass, with their paths. */
+    private List<Ready> prepare(Session s, List<MtMessage> claimed) {
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        List<MtMessage> claimed = s.createSelectionQuery("from MtMessage m where m.id in :ids order by m.id",
-                        MtMessage.class)
-                .setParameter("ids", ids)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList()
-                .stream()
-                .filter(m -> m.immediateStatus() == ImmediateStatus.QUEUED)
-                // Its claim may have run out while it waited here and another node taken it: that node sends it.
-                .filter(m -> node.equals(m.claimedBy()))
-                .toList();
         Map<Long, List<MtMessage>> byKeyword = new LinkedHashMap<>();
         for (MtMessage m : claimed) {
-            // A fresh lease from the moment the submits start, when the batch waited for a while.
-            if (m.claimUntil().isBefore(now.plus(lease).minus(RENEW_AFTER))) {
-                m.claim(node, now.plus(lease));
-            }
             if (m.keywordId() != null) {
                 byKeyword.computeIfAbsent(m.keywordId(), k -> new ArrayList<>()).add(m);
             }
@@ -272,7 +318,17 @@ public final class Dispatcher implements AutoCloseable {
         }
         Map<Long, Outcome> byId = new HashMap<>();
         outcomes.forEach(o -> byId.put(o.id(), o));
+        Map<String, List<String>> acceptedByRoute = new HashMap<>();
+        for (Outcome o : outcomes) {
+            if (o.result() != null && o.result().accepted()) {
+                acceptedByRoute.computeIfAbsent(o.path().route(), r -> new ArrayList<>())
+                        .addAll(o.result().segmentIds());
+            }
+        }
         for (int attempt = 1; ; attempt++) {
+            // Receipts that came before the answers are applied with them, in the same transaction;
+            // after a failure the answers are recorded alone.
+            boolean withReceipts = attempt == 1;
             try {
                 tx.run(s -> {
                     Instant now = clock.instant();
@@ -283,6 +339,9 @@ public final class Dispatcher implements AutoCloseable {
                             .getResultList();
                     for (MtMessage m : messages) {
                         apply(s, m, byId.get(m.id()), now);
+                    }
+                    if (withReceipts) {
+                        tracker.applyEarly(s, acceptedByRoute);
                     }
                 });
                 break;
@@ -295,13 +354,7 @@ public final class Dispatcher implements AutoCloseable {
                         outcomes.size(), attempt, e.toString());
             }
         }
-        Map<String, List<String>> acceptedByRoute = new HashMap<>();
-        for (Outcome o : outcomes) {
-            if (o.result() != null && o.result().accepted()) {
-                acceptedByRoute.computeIfAbsent(o.path().route(), r -> new ArrayList<>())
-                        .addAll(o.result().segmentIds());
-            }
-        }
+        // Receipts committed while this transaction ran, which it could not see.
         acceptedByRoute.forEach(tracker::matchEarly);
     }
 
@@ -338,6 +391,36 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Extends the claims of the messages this node is sending, so that a submit that waits long for its
+     * carrier (throttling, a slow bind) is not taken over and sent again by another node. A node that
+     * stops renews nothing: its claims run out within the lease. Runs every third of the lease.
+     */
+    public void renewClaims() {
+        List<Long> ids = List.copyOf(sending);
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            tx.run(s -> {
+                Instant until = clock.instant().plus(lease);
+                for (int from = 0; from < ids.size(); from += RENEW_CHUNK) {
+                    s.createMutationQuery("""
+                                    update MtMessage m set m.claimUntil = :until
+                                    where m.id in :ids and m.claimedBy = :node
+                                    and m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED""")
+                            .setParameter("until", until)
+                            .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + RENEW_CHUNK)))
+                            .setParameter("node", node)
+                            .executeUpdate();
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Renewing the claims of {} messages being sent failed; next try in {} s: {}", ids.size(),
+                    lease.toSeconds() / 3, e.toString());
+        }
+    }
+
     private static boolean awaitBound(CarrierGateway carrier, Duration timeout) {
         try {
             return carrier.awaitBound(timeout);
@@ -358,6 +441,7 @@ public final class Dispatcher implements AutoCloseable {
     /** Lets submits under way finish, for at most the resubmit wait. */
     @Override
     public void close() {
+        renewer.shutdownNow();
         submitters.shutdown();
         try {
             submitters.awaitTermination(resubmitWait.toMillis(), TimeUnit.MILLISECONDS);

@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.hibernate.LockMode;
 import org.hibernate.Session;
 import org.smsswitch.carrier.DeliveryReceipt;
 import org.smsswitch.numbers.CarrierDirectory;
@@ -40,12 +41,16 @@ public final class DeliveryTracker implements AutoCloseable {
     private final ExecutorService matcher;
     /** How far back an early receipt may have arrived for a segment just recorded. */
     private static final Duration EARLY_WINDOW = Duration.ofMinutes(10);
+    /** Carrier ids per query for early receipts: well inside every server's limit on an IN list. */
+    private static final int EARLY_CHUNK = 1000;
     /** Most receipts stored in one transaction. */
     private static final int STORE_BATCH = 500;
     /** How long a carrier's receipt waits to be stored before it is refused (and sent again). */
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
     private final BlockingQueue<Arriving> arriving = new LinkedBlockingQueue<>(20_000);
-    private final Thread writer;
+    /** Threads storing receipts: while one waits for its commit, the next batch is matched. */
+    private static final int WRITERS = 2;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
     public DeliveryTracker(Transactions tx, Clock clock, ReceiptStates states) {
@@ -57,9 +62,12 @@ public final class DeliveryTracker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.writer = new Thread(this::storeArriving, "receipt-writer");
-        writer.setDaemon(true);
-        writer.start();
+        for (int i = 1; i <= WRITERS; i++) {
+            Thread writer = new Thread(this::storeArriving, "receipt-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
     }
 
     /**
@@ -92,7 +100,11 @@ public final class DeliveryTracker implements AutoCloseable {
     private record Arriving(ReceiptRecord record, CompletableFuture<Void> stored) {
     }
 
-    /** Stores arriving receipts, as many in one transaction as have arrived, and queues them for matching. */
+    /**
+     * Stores arriving receipts, as many in one transaction as have arrived, matching them to their
+     * segments in the same transaction. When that fails (a lock clash with a send recording its
+     * segments, say) they are stored as they came and matched in the background.
+     */
     private void storeArriving() {
         List<Arriving> batch = new ArrayList<>();
         while (!closed || !arriving.isEmpty()) {
@@ -107,22 +119,88 @@ public final class DeliveryTracker implements AutoCloseable {
                 return;
             }
             arriving.drainTo(batch, STORE_BATCH - 1);
+            List<ReceiptRecord> records = batch.stream().map(Arriving::record).toList();
             try {
-                tx.run(s -> batch.forEach(a -> s.persist(a.record())));
+                tx.run(s -> {
+                    applyAll(s, records);
+                    records.forEach(s::persist);
+                });
                 batch.forEach(a -> a.stored().complete(null));
-                List<Long> ids = batch.stream().map(a -> a.record().id()).toList();
-                try {
-                    matcher.execute(() -> matchQuietly(ids));
-                } catch (RejectedExecutionException e) {
-                    // Shutting down: the stored receipts are matched by the next sweep.
-                    log.debug("Receipts {} left for the next sweep", ids);
+                // A receipt ahead of its segment: the send recording the segment may have committed
+                // since this transaction looked, and its own look for early receipts may have come
+                // before this commit. Looking again now, after the commit, one of the two finds the other.
+                List<ReceiptRecord> early = records.stream().filter(r -> r.matchedAt() == null).toList();
+                if (!early.isEmpty()) {
+                    matchWhenSegmentKnown(early);
                 }
             } catch (RuntimeException e) {
-                log.warn("{} receipts could not be stored; their carriers send them again: {}", batch.size(),
+                log.debug("Storing {} receipts with their matches failed, storing them alone: {}", batch.size(),
                         e.toString());
-                batch.forEach(a -> a.stored().completeExceptionally(e));
+                storeUnmatched(batch);
             }
             batch.clear();
+        }
+    }
+
+    private void storeUnmatched(List<Arriving> batch) {
+        List<ReceiptRecord> records = batch.stream().map(a -> a.record().asArrived()).toList();
+        try {
+            tx.run(s -> records.forEach(s::persist));
+            batch.forEach(a -> a.stored().complete(null));
+            matchLater(records.stream().map(ReceiptRecord::id).toList());
+        } catch (RuntimeException e) {
+            log.warn("{} receipts could not be stored; their carriers send them again: {}", batch.size(),
+                    e.toString());
+            batch.forEach(a -> a.stored().completeExceptionally(e));
+        }
+    }
+
+    /**
+     * Matches, in the background, those of the stored receipts whose segments are known by now; the
+     * others wait for theirs to be recorded (or for the sweep). Reads without locking, so a send
+     * recording the segments this moment is not held up.
+     */
+    private void matchWhenSegmentKnown(List<ReceiptRecord> receipts) {
+        try {
+            matcher.execute(() -> {
+                try {
+                    Set<String> known = new HashSet<>();
+                    tx.run(s -> byRoute(receipts).forEach((route, ids) -> s.createSelectionQuery("""
+                                    select g.carrierMessageId from MtSegment g
+                                    where g.route = :route and g.carrierMessageId in :ids""", String.class)
+                            .setParameter("route", route)
+                            .setParameter("ids", ids)
+                            .getResultList()
+                            .forEach(id -> known.add(route + "\n" + id))));
+                    List<Long> matchable = receipts.stream()
+                            .filter(r -> known.contains(r.route() + "\n" + r.carrierMessageId()))
+                            .map(ReceiptRecord::id).toList();
+                    if (!matchable.isEmpty()) {
+                        matchQuietly(matchable);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Receipts ahead of their segments not matched now; the next sweep tries again: {}",
+                            e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("{} receipts left for the next sweep", receipts.size());
+        }
+    }
+
+    private static Map<String, List<String>> byRoute(List<ReceiptRecord> receipts) {
+        Map<String, List<String>> ids = new HashMap<>();
+        receipts.forEach(r -> ids.computeIfAbsent(r.route(), k -> new ArrayList<>()).add(r.carrierMessageId()));
+        return ids;
+    }
+
+    /** Matches stored receipts in the background. */
+    private void matchLater(List<Long> receiptIds) {
+        try {
+            matcher.execute(() -> matchQuietly(receiptIds));
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the stored receipts are matched by the next sweep.
+            log.debug("Receipts {} left for the next sweep", receiptIds);
         }
     }
 
@@ -131,6 +209,30 @@ public final class DeliveryTracker implements AutoCloseable {
         for (int i = 0; i < segmentIds.size(); i++) {
             s.persist(new MtSegment(message.id(), i + 1, route, segmentIds.get(i)));
         }
+    }
+
+    /**
+     * Applies receipts that arrived before the segments the caller's transaction has just recorded, in
+     * that transaction. A receipt another transaction is storing at this moment is skipped, not waited
+     * for: that transaction looks for its segment again once it has committed.
+     */
+    public void applyEarly(Session s, Map<String, List<String>> segmentIdsByRoute) {
+        List<ReceiptRecord> early = new ArrayList<>();
+        Instant recent = clock.instant().minus(EARLY_WINDOW);
+        segmentIdsByRoute.forEach((route, ids) -> {
+            for (int from = 0; from < ids.size(); from += EARLY_CHUNK) {
+                early.addAll(s.createSelectionQuery("""
+                                from ReceiptRecord r where r.route = :route and r.carrierMessageId in :ids
+                                and r.matchedAt is null and r.reportedUnmatched = false and r.receivedAt >= :recent
+                                order by r.id""", ReceiptRecord.class)
+                        .setParameter("route", route)
+                        .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + EARLY_CHUNK)))
+                        .setParameter("recent", recent)
+                        .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
+                        .getResultList());
+            }
+        });
+        applyAll(s, early);
     }
 
     /**
@@ -208,22 +310,24 @@ public final class DeliveryTracker implements AutoCloseable {
         }
     }
 
-    /** Matches the receipts that are still unmatched, reading their segments and messages together. */
+    /** Matches the stored receipts that are still unmatched, reading their segments and messages together. */
     private void matchAll(Session s, List<Long> receiptIds) {
-        List<ReceiptRecord> receipts = s.createSelectionQuery(
+        applyAll(s, s.createSelectionQuery(
                         "from ReceiptRecord r where r.id in :ids and r.matchedAt is null order by r.id",
                         ReceiptRecord.class)
                 .setParameter("ids", receiptIds)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
+                .getResultList());
+    }
+
+    /** Applies each receipt whose segment is known to it and its message; the others stay unmatched. */
+    private void applyAll(Session s, List<ReceiptRecord> receipts) {
         if (receipts.isEmpty()) {
             return;
         }
         // Carriers reuse ids in time: the newest segment with the id is the one a receipt is for.
         Map<String, Long> owners = new HashMap<>();
-        Map<String, List<String>> idsByRoute = new HashMap<>();
-        receipts.forEach(r -> idsByRoute.computeIfAbsent(r.route(), k -> new ArrayList<>()).add(r.carrierMessageId()));
-        idsByRoute.forEach((route, ids) -> s.createSelectionQuery("""
+        byRoute(receipts).forEach((route, ids) -> s.createSelectionQuery("""
                         select g.carrierMessageId, g.messageId from MtSegment g
                         where g.route = :route and g.carrierMessageId in :ids order by g.id""", Object[].class)
                 .setParameter("route", route)
@@ -376,7 +480,9 @@ public final class DeliveryTracker implements AutoCloseable {
     public void close() {
         closed = true;
         try {
-            writer.join(STORE_TIMEOUT.toMillis());
+            for (Thread writer : writers) {
+                writer.join(STORE_TIMEOUT.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

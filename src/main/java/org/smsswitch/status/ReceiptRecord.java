@@ -65,6 +65,11 @@ public class ReceiptRecord {
         this.receivedAt = receivedAt;
     }
 
+    /** The receipt as it arrived, unstored and unmatched: to store again after a failed try. */
+    ReceiptRecord asArrived() {
+        return new ReceiptRecord(route, carrierMessageId, state, error, carrierName, doneAt, receivedAt);
+    }
+
     void matched(long segmentId, Instant at) {
         this.segmentId = segmentId;
         this.matchedAt = at;

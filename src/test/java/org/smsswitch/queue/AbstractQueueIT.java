@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.smsswitch.api.ws.CancelSend;
@@ -17,6 +19,7 @@ import org.smsswitch.api.ws.InvalidRequestFault;
 import org.smsswitch.api.ws.MessageStatus;
 import org.smsswitch.api.ws.NotFoundFault;
 import org.smsswitch.api.ws.Send;
+import org.smsswitch.testing.Await;
 import org.smsswitch.testing.MutableClock;
 import org.smsswitch.testing.TestSwitch;
 
@@ -162,6 +165,40 @@ abstract class AbstractQueueIT {
         MessageStatus sent = server().status(queued.getMessageId());
         assertEquals(ImmediateStatus.ACCEPTED, sent.getImmediateStatus());
         assertEquals(1, sent.getResubmissions());
+    }
+
+    @Test
+    void a_submit_that_waits_longer_than_the_lease_keeps_its_claim_and_is_sent_once() throws Exception {
+        String number = optedIn();
+        MessageStatus queued = sendLater(number, Duration.ofMinutes(1));
+        long id = Long.parseLong(queued.getMessageId());
+        clock.advance(Duration.ofMinutes(2));
+        var simulator = server().smsSwitch().simulator();
+        var dispatcher = server().smsSwitch().dispatcher();
+        simulator.holdResponses();
+        CompletableFuture<Integer> draining;
+        try {
+            draining = CompletableFuture.supplyAsync(() -> drainer().drainOnce());
+            Await.until(Duration.ofSeconds(10), "the submit to reach the carrier", () -> simulator.heldSubmits() == 1);
+            // The carrier is slow to answer: the lease would have run out by now.
+            clock.advance(dispatcher.lease().plusSeconds(1));
+            dispatcher.renewClaims();
+
+            assertTrue(claimUntil(id).isAfter(clock.instant()), "the claim was renewed while the submit waited");
+            assertEquals(0, drainer().drainOnce(), "a renewed claim is not taken over");
+        } finally {
+            simulator.releaseResponses();
+        }
+        assertEquals(1, draining.get(10, TimeUnit.SECONDS));
+        MessageStatus sent = server().status(queued.getMessageId());
+        assertEquals(ImmediateStatus.ACCEPTED, sent.getImmediateStatus());
+        assertEquals(0, sent.getResubmissions());
+        assertEquals(1, simulator.received().stream().filter(r -> r.destination().equals(number)).count());
+    }
+
+    private Instant claimUntil(long id) {
+        return server().smsSwitch().database().sessionFactory().fromTransaction(s -> s
+                .find(org.smsswitch.status.MtMessage.class, id).claimUntil());
     }
 
     @Test
