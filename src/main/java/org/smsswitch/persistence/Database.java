@@ -74,6 +74,15 @@ public final class Database implements AutoCloseable {
             // Server-side prepared statements are not needed; batched inserts are.
             config.addDataSourceProperty("rewriteBatchedStatements", "true");
             config.addDataSourceProperty("cachePrepStmts", "true");
+            // The driver parses every statement it has not cached; Hibernate's are longer than its
+            // default limit of 256 characters, so none would be.
+            config.addDataSourceProperty("prepStmtCacheSize", "250");
+            config.addDataSourceProperty("prepStmtCacheSqlLimit", "4096");
+            config.addDataSourceProperty("cacheResultSetMetadata", "true");
+            config.addDataSourceProperty("useLocalSessionState", "true");
+            config.addDataSourceProperty("elideSetAutoCommits", "true");
+            config.addDataSourceProperty("maintainTimeStats", "false");
+            config.addDataSourceProperty("useServerPrepStmts", "true");
             config.addDataSourceProperty("connectionTimeZone", "UTC");
             config.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");
         }
@@ -127,6 +136,9 @@ public final class Database implements AutoCloseable {
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 200)
                 .applySetting(AvailableSettings.ORDER_INSERTS, true)
                 .applySetting(AvailableSettings.ORDER_UPDATES, true)
+                // IN lists padded to a power of two: a few statement shapes, each translated and
+                // cached once, instead of one per list length.
+                .applySetting(AvailableSettings.IN_CLAUSE_PARAMETER_PADDING, true)
                 .applySetting(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
                 .build();
         try {
