@@ -2,13 +2,18 @@ package org.smsswitch.app;
 
 import jakarta.servlet.ServletConfig;
 import org.apache.cxf.jaxws.EndpointImpl;
+import org.apache.cxf.staxutils.StaxUtils;
 import org.smsswitch.api.ClientFaultCodes;
+import org.smsswitch.optin.OptInService;
+import org.smsswitch.send.BulkSendService;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 
 /** CXF without Spring: publishes the client and admin endpoints of the running switch under /services. */
 public final class SoapServlet extends CXFNonSpringServlet {
     private static final long serialVersionUID = 1L;
+    private static final int MAX_CHILD_ELEMENTS =
+            Math.max(BulkSendService.MAX_NUMBERS, OptInService.MAX_NUMBERS) + 1_000;
 
     @Override
     protected void loadBus(ServletConfig servletConfig) {
@@ -26,7 +31,10 @@ public final class SoapServlet extends CXFNonSpringServlet {
         endpoint.getOutFaultInterceptors().add(new ClientFaultCodes());
         // Say which security problem it was (no token, failed authentication); both unknown users and
         // wrong passwords are "failed authentication", so this tells a prober nothing about accounts.
-        endpoint.setProperties(java.util.Map.of(SecurityConstants.RETURN_SECURITY_ERROR, Boolean.TRUE));
+        endpoint.setProperties(java.util.Map.of(SecurityConstants.RETURN_SECURITY_ERROR, Boolean.TRUE,
+                // CXF refuses more than 50,000 children of one element; a SendList or OptIn carries up
+                // to 100,000 numbers, and one past that gets the switch's own fault, naming the limit.
+                StaxUtils.MAX_CHILD_ELEMENTS, MAX_CHILD_ELEMENTS));
         endpoint.publish(path);
     }
 }

@@ -154,6 +154,26 @@ abstract class AbstractBulkSendIT {
     }
 
     @Test
+    void a_list_of_100000_numbers_is_taken_in_one_call_and_one_more_is_refused_naming_the_limit() throws Exception {
+        // Numbers with no opt-in: each is refused in the batch, so nothing waits to be drained.
+        List<String> to = fresh(100_000);
+
+        SendListResponse response = server().demo().sendList(list("ALERTS", to));
+
+        assertEquals(0, response.getAccepted());
+        assertEquals(100_000, response.getRefused());
+        assertEquals(100_000, response.getResult().size(), "one result per number, past CXF's default limit");
+        assertEquals(ImmediateStatus.NOT_SENT_NO_OPT_IN, response.getResult().get(99_999).getImmediateStatus());
+        assertEquals(Map.of("Not Sent:No Opt-In/Not Sent", 100_000), counts(response.getBatchId()));
+        List<String> tooMany = new ArrayList<>(to);
+        tooMany.addAll(fresh(1));
+        InvalidRequestFault refused = assertThrows(InvalidRequestFault.class,
+                () -> server().demo().sendList(list("ALERTS", tooMany)));
+        assertEquals(FaultCode.TOO_MANY_NUMBERS, refused.getFaultInfo().getCode());
+        assertEquals("to", refused.getFaultInfo().getField());
+    }
+
+    @Test
     void a_list_refuses_a_keyword_of_another_account_and_an_empty_list_whole() {
         InvalidRequestFault unknown = assertThrows(InvalidRequestFault.class,
                 () -> server().demo().sendList(list("NOSUCHWORD", fresh(1))));

@@ -44,6 +44,10 @@ public final class SoapClients {
             });
             factory.getOutInterceptors().add(new WSS4JOutInterceptor(props));
         }
-        return type.cast(factory.create());
+        T client = type.cast(factory.create());
+        // A SendList answer carries one result per number, up to 100,000: past CXF's default limit.
+        org.apache.cxf.frontend.ClientProxy.getClient(client).getEndpoint()
+                .put(org.apache.cxf.staxutils.StaxUtils.MAX_CHILD_ELEMENTS, 200_000);
+        return client;
     }
 }
