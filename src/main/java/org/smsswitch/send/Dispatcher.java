@@ -182,25 +182,6 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Sends queued messages this node has claimed already (by id), together; those no longer queued or
-     * no longer this node's (another node took them over) are left alone.
-     */
-    public int dispatchQueued(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        return dispatchQueued(s -> s.createSelectionQuery("from MtMessage m where m.id in :ids order by m.id",
-                        MtMessage.class)
-                .setParameter("ids", ids)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList()
-                .stream()
-                .filter(m -> m.immediateStatus() == ImmediateStatus.QUEUED)
-                .filter(m -> node.equals(m.claimedBy()))
-                .toList());
-    }
-
-    /**
      * Claims queued messages and sends them, together: one transaction takes the claim ({@code claim}
      * locks the messages and marks them this node's) and checks the carrier rules again for all of them
      * (a STOP since queueing, the limit); the submits go out in parallel, their claims kept alive while
@@ -338,7 +319,15 @@ public final class Dispatcher implements AutoCloseable {
                             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                             .getResultList();
                     for (MtMessage m : messages) {
-                        apply(s, m, byId.get(m.id()), now);
+                        if (m.immediateStatus() == ImmediateStatus.QUEUED && node.equals(m.claimedBy())) {
+                            apply(s, m, byId.get(m.id()), now);
+                        } else {
+                            // This node lost its claim (it could not renew it for a whole lease) and
+                            // another took the message over: what that node records stands.
+                            log.warn("Message {} is no longer this node's ({}, claimed by {}); the carrier's"
+                                    + " answer to this node is not recorded", m.id(), m.immediateStatus().label(),
+                                    m.claimedBy());
+                        }
                     }
                     if (withReceipts) {
                         tracker.applyEarly(s, acceptedByRoute);

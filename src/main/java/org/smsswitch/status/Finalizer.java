@@ -88,10 +88,12 @@ public final class Finalizer {
         Instant now = clock.instant();
         Instant due = now.minus(finalAfter);
         return tx.call(s -> {
-            // Messages a node is sending right now are left to it.
+            // By the send time, not the due time: every try the carrier could not take puts the due
+            // time off again. Messages a node is sending right now are left to it.
             List<MtMessage> messages = s.createSelectionQuery("""
                             from MtMessage m where m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED
-                            and m.dueAt <= :due and (m.claimUntil is null or m.claimUntil < :now)
+                            and coalesce(m.sendAt, m.createdAt) <= :due
+                            and (m.claimUntil is null or m.claimUntil < :now)
                             order by m.dueAt""", MtMessage.class)
                     .setParameter("due", due)
                     .setParameter("now", now)

@@ -133,18 +133,29 @@ abstract class AbstractQueueIT {
     }
 
     @Test
-    void a_message_another_node_took_over_is_not_sent_here_too() throws Exception {
+    void an_answer_that_comes_after_another_node_took_the_message_over_is_not_recorded() throws Exception {
         String number = optedIn();
         MessageStatus queued = sendLater(number, Duration.ofMinutes(1));
         long id = Long.parseLong(queued.getMessageId());
         clock.advance(Duration.ofMinutes(2));
-        server().smsSwitch().database().sessionFactory().inTransaction(s -> s
-                .find(org.smsswitch.status.MtMessage.class, id).claim("other-node", clock.instant().plusSeconds(300)));
+        var simulator = server().smsSwitch().simulator();
+        simulator.holdResponses();
+        CompletableFuture<Integer> draining;
+        try {
+            draining = CompletableFuture.supplyAsync(() -> drainer().drainOnce());
+            Await.until(Duration.ofSeconds(10), "the submit to reach the carrier", () -> simulator.heldSubmits() == 1);
+            // This node could not renew its claim for a whole lease, and another node took the message over.
+            server().smsSwitch().database().sessionFactory().inTransaction(s -> s
+                    .find(org.smsswitch.status.MtMessage.class, id).claim("other-node", clock.instant().plusSeconds(300)));
+        } finally {
+            simulator.releaseResponses();
+        }
+        assertEquals(1, draining.get(10, TimeUnit.SECONDS));
 
-        server().smsSwitch().dispatcher().dispatchQueued(java.util.List.of(id));
-
-        assertEquals(ImmediateStatus.QUEUED, server().status(queued.getMessageId()).getImmediateStatus());
-        assertTrue(server().smsSwitch().simulator().received().stream().noneMatch(r -> r.destination().equals(number)));
+        MessageStatus status = server().status(queued.getMessageId());
+        assertEquals(ImmediateStatus.QUEUED, status.getImmediateStatus(), "what the other node records stands");
+        assertEquals("other-node", server().smsSwitch().database().sessionFactory().fromTransaction(s -> s
+                .find(org.smsswitch.status.MtMessage.class, id).claimedBy()));
     }
 
     @Test
@@ -199,6 +210,25 @@ abstract class AbstractQueueIT {
     private Instant claimUntil(long id) {
         return server().smsSwitch().database().sessionFactory().fromTransaction(s -> s
                 .find(org.smsswitch.status.MtMessage.class, id).claimUntil());
+    }
+
+    @Test
+    void a_message_the_carrier_kept_refusing_is_given_up_a_day_after_its_send_time() throws Exception {
+        String number = optedIn();
+        MessageStatus queued = sendLater(number, Duration.ofMinutes(1));
+        long id = Long.parseLong(queued.getMessageId());
+        Instant sendTime = clock.instant().plus(Duration.ofMinutes(1));
+        // Tried every 30 s all day while the carrier was down: each try put it off by another 30 s.
+        clock.advance(Duration.ofHours(24).plusMinutes(2));
+        server().smsSwitch().database().sessionFactory().inTransaction(s -> s
+                .find(org.smsswitch.status.MtMessage.class, id).release(clock.instant().plusSeconds(30), clock.instant()));
+
+        server().smsSwitch().finalizer().run();
+
+        MessageStatus given = server().status(queued.getMessageId());
+        assertEquals(ImmediateStatus.NOT_SENT_CARRIER_UNAVAILABLE, given.getImmediateStatus(),
+                "given up a day after its send time, " + sendTime);
+        assertTrue(given.isFinal());
     }
 
     @Test
