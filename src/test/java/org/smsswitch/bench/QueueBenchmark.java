@@ -24,8 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.smsswitch.api.ws.OptIn;
-import org.smsswitch.api.ws.OptInKind;
 import org.smsswitch.api.ws.SendList;
 import org.smsswitch.api.ws.SendListResponse;
 import org.smsswitch.api.ws.SmsPortType;
@@ -38,6 +36,7 @@ import org.smsswitch.carrier.SubmitResult;
 import org.smsswitch.carrier.smpp.SmppBindConfig;
 import org.smsswitch.carrier.smpp.SmppCarrierGateway;
 import org.smsswitch.testing.Await;
+import org.smsswitch.testing.DemoRequests;
 import org.smsswitch.testing.TestDatabases;
 import org.smsswitch.testing.TestSwitch;
 
@@ -116,19 +115,9 @@ public final class QueueBenchmark {
             for (int i = 0; i < numbers; i++) {
                 to.add("+1555" + String.format("%07d", 2_000_000 + i));
             }
-            OptIn optIn = new OptIn();
-            optIn.setShortCode("55555");
-            optIn.setKeyword("ALERTS");
-            optIn.setKind(OptInKind.LIST);
-            optIn.setProof("benchmark list");
-            optIn.getNumber().addAll(to);
-            demo.optIn(optIn);
-
-            SendList list = new SendList();
-            list.setShortCode("55555");
-            list.setKeyword("ALERTS");
-            list.setText("Crews are working on an outage in your area. We expect power back by 6 pm.");
-            list.getTo().addAll(to);
+            demo.optIn(DemoRequests.listOptIn(to, "benchmark list"));
+            SendList list = DemoRequests.alertsList(
+                    "Crews are working on an outage in your area. We expect power back by 6 pm.", to);
             long start = System.nanoTime();
             SendListResponse accepted = demo.sendList(list);
             long acceptedNanos = System.nanoTime();

@@ -64,6 +64,24 @@ abstract class AbstractQueueIT {
         }
     }
 
+    /**
+     * Drains the one due message with the carrier's answer held back, runs {@code meanwhile} while the
+     * submit waits for it, then lets the answer go and waits for the drain to record it.
+     */
+    void drainWhileTheCarrierHoldsItsAnswer(Runnable meanwhile) throws Exception {
+        var simulator = server().smsSwitch().simulator();
+        simulator.holdResponses();
+        CompletableFuture<Integer> draining;
+        try {
+            draining = CompletableFuture.supplyAsync(() -> drainer().drainOnce());
+            Await.until(Duration.ofSeconds(10), "the submit to reach the carrier", () -> simulator.heldSubmits() == 1);
+            meanwhile.run();
+        } finally {
+            simulator.releaseResponses();
+        }
+        assertEquals(1, draining.get(10, TimeUnit.SECONDS));
+    }
+
     @Test
     void a_deferred_send_waits_in_the_queue_and_goes_when_due() throws Exception {
         String number = optedIn();
@@ -138,19 +156,10 @@ abstract class AbstractQueueIT {
         MessageStatus queued = sendLater(number, Duration.ofMinutes(1));
         long id = Long.parseLong(queued.getMessageId());
         clock.advance(Duration.ofMinutes(2));
-        var simulator = server().smsSwitch().simulator();
-        simulator.holdResponses();
-        CompletableFuture<Integer> draining;
-        try {
-            draining = CompletableFuture.supplyAsync(() -> drainer().drainOnce());
-            Await.until(Duration.ofSeconds(10), "the submit to reach the carrier", () -> simulator.heldSubmits() == 1);
-            // This node could not renew its claim for a whole lease, and another node took the message over.
-            server().smsSwitch().database().sessionFactory().inTransaction(s -> s
-                    .find(org.smsswitch.status.MtMessage.class, id).claim("other-node", clock.instant().plusSeconds(300)));
-        } finally {
-            simulator.releaseResponses();
-        }
-        assertEquals(1, draining.get(10, TimeUnit.SECONDS));
+        drainWhileTheCarrierHoldsItsAnswer(() ->
+                // This node could not renew its claim for a whole lease, and another node took the message over.
+                server().smsSwitch().database().sessionFactory().inTransaction(s -> s
+                        .find(org.smsswitch.status.MtMessage.class, id).claim("other-node", clock.instant().plusSeconds(300))));
 
         MessageStatus status = server().status(queued.getMessageId());
         assertEquals(ImmediateStatus.QUEUED, status.getImmediateStatus(), "what the other node records stands");
@@ -184,23 +193,16 @@ abstract class AbstractQueueIT {
         MessageStatus queued = sendLater(number, Duration.ofMinutes(1));
         long id = Long.parseLong(queued.getMessageId());
         clock.advance(Duration.ofMinutes(2));
-        var simulator = server().smsSwitch().simulator();
         var dispatcher = server().smsSwitch().dispatcher();
-        simulator.holdResponses();
-        CompletableFuture<Integer> draining;
-        try {
-            draining = CompletableFuture.supplyAsync(() -> drainer().drainOnce());
-            Await.until(Duration.ofSeconds(10), "the submit to reach the carrier", () -> simulator.heldSubmits() == 1);
+        drainWhileTheCarrierHoldsItsAnswer(() -> {
             // The carrier is slow to answer: the lease would have run out by now.
             clock.advance(dispatcher.lease().plusSeconds(1));
             dispatcher.renewClaims();
 
             assertTrue(claimUntil(id).isAfter(clock.instant()), "the claim was renewed while the submit waited");
             assertEquals(0, drainer().drainOnce(), "a renewed claim is not taken over");
-        } finally {
-            simulator.releaseResponses();
-        }
-        assertEquals(1, draining.get(10, TimeUnit.SECONDS));
+        });
+        var simulator = server().smsSwitch().simulator();
         MessageStatus sent = server().status(queued.getMessageId());
         assertEquals(ImmediateStatus.ACCEPTED, sent.getImmediateStatus());
         assertEquals(0, sent.getResubmissions());

@@ -27,13 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
-import org.smsswitch.api.ws.OptIn;
-import org.smsswitch.api.ws.OptInKind;
-import org.smsswitch.api.ws.SendList;
 import org.smsswitch.api.ws.SendListResponse;
 import org.smsswitch.api.ws.SmsPortType;
 import org.smsswitch.carrier.smpp.SmppSimulator;
 import org.smsswitch.testing.Await;
+import org.smsswitch.testing.DemoRequests;
 import org.smsswitch.testing.LauncherProcess;
 import org.smsswitch.testing.SoapClients;
 import org.smsswitch.testing.TestDatabases;
@@ -106,9 +104,9 @@ class TwoNodeDrainMariaDbIT {
         for (int i = 0; i < NUMBERS; i++) {
             numbers.add("+1" + (FIRST_NUMBER + i));
         }
-        assertEquals(NUMBERS, demo.optIn(optIn(numbers)).getOptedIn());
+        assertEquals(NUMBERS, demo.optIn(DemoRequests.listOptIn(numbers, "list upload by test")).getOptedIn());
 
-        SendListResponse list = demo.sendList(list(numbers));
+        SendListResponse list = demo.sendList(DemoRequests.alertsList(TEXT, numbers));
         assertEquals(NUMBERS, list.getAccepted());
         long batch = Long.parseLong(list.getBatchId());
         Await.until(DRAIN_DEADLINE, "a quarter of the list at the simulator",
@@ -190,25 +188,6 @@ class TwoNodeDrainMariaDbIT {
         LauncherProcess node = LauncherProcess.start(name, work.resolve(name), settings, START_DEADLINE);
         nodes.add(node);
         return node;
-    }
-
-    private static OptIn optIn(List<String> numbers) {
-        OptIn optIn = new OptIn();
-        optIn.setShortCode("55555");
-        optIn.setKeyword("ALERTS");
-        optIn.setKind(OptInKind.LIST);
-        optIn.setProof("list upload by test");
-        optIn.getNumber().addAll(numbers);
-        return optIn;
-    }
-
-    private static SendList list(List<String> numbers) {
-        SendList list = new SendList();
-        list.setShortCode("55555");
-        list.setKeyword("ALERTS");
-        list.setText(TEXT);
-        list.getTo().addAll(numbers);
-        return list;
     }
 
     private static void report(String format, Object... args) {
