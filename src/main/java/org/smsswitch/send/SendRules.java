@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.LockMode;
 import org.hibernate.Session;
 import org.smsswitch.optin.Keyword;
 import org.smsswitch.optin.OptIn;
@@ -90,14 +91,19 @@ final class SendRules {
         Map<String, Long> counts = new HashMap<>();
         boolean limited = keyword.maxMessages() != null && keyword.limitPeriod() != null;
         for (int from = 0; from < numbers.size(); from += CHUNK) {
-            List<String> chunk = numbers.subList(from, Math.min(numbers.size(), from + CHUNK));
             s.createSelectionQuery("from OptIn o where o.keyword = :k and o.phoneNumber in :n order by o.id",
                             OptIn.class)
                     .setParameter("k", keyword)
-                    .setParameter("n", chunk)
+                    .setParameter("n", numbers.subList(from, Math.min(numbers.size(), from + CHUNK)))
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                     .getResultList()
                     .forEach(o -> optIns.put(o.phoneNumber(), o));
+        }
+        if (limited && !keyword.optInRequired() && optIns.size() < numbers.size()) {
+            takeTurnsWithoutOptIn(s, keyword);
+        }
+        for (int from = 0; from < numbers.size(); from += CHUNK) {
+            List<String> chunk = numbers.subList(from, Math.min(numbers.size(), from + CHUNK));
             if (limited) {
                 s.createSelectionQuery("""
                                 select m.destination, count(m) from MtMessage m
@@ -142,6 +148,9 @@ final class SendRules {
             return noOptIn(keyword, destination);
         }
         if (keyword.maxMessages() != null && keyword.limitPeriod() != null) {
+            if (optIn == null) {
+                takeTurnsWithoutOptIn(s, keyword);
+            }
             long sent = s.createSelectionQuery("""
                             select count(m) from MtMessage m
                             where m.keywordId = :k and m.destination = :n and %s""".formatted(COUNTED), Long.class)
@@ -154,6 +163,15 @@ final class SendRules {
             }
         }
         return null;
+    }
+
+    /**
+     * Sends to a number with no opt-in row, on a keyword that needs none but has a limit, have no row
+     * of the number's to lock: they take turns on the keyword's row instead, or two at once could both
+     * find room under the limit. Called after the opt-in rows are locked, so locks are taken in one order.
+     */
+    private static void takeTurnsWithoutOptIn(Session s, Keyword keyword) {
+        s.lock(keyword, LockMode.PESSIMISTIC_WRITE);
     }
 
     private static Verdict noOptIn(Keyword keyword, String destination) {

@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.smsswitch.api.admin.ws.CreateKeyword;
+import org.smsswitch.api.admin.ws.Period;
 import org.smsswitch.api.ws.CancelSend;
 import org.smsswitch.api.ws.FaultCode;
 import org.smsswitch.api.ws.ImmediateStatus;
@@ -231,6 +236,75 @@ abstract class AbstractQueueIT {
         assertEquals(ImmediateStatus.NOT_SENT_CARRIER_UNAVAILABLE, given.getImmediateStatus(),
                 "given up a day after its send time, " + sendTime);
         assertTrue(given.isFinal());
+    }
+
+    @Test
+    void two_claims_at_once_keep_a_number_within_the_limit_of_a_keyword_that_needs_no_opt_in() throws Exception {
+        long keywordId = keywordWithoutOptIn("NOTICE" + numbers.incrementAndGet() % 100_000, 1);
+        String number = "+1" + numbers.incrementAndGet();
+        // Two messages to one number, both queued (accepted at once by two switches, say); no opt-in
+        // row of the number's to lock.
+        List<Long> ids = server().smsSwitch().database().sessionFactory().fromTransaction(s -> {
+            long account = s.createSelectionQuery("select a.id from Account a where a.username = 'demo'", Long.class)
+                    .getSingleResult();
+            long shortCode = s.createSelectionQuery("select c.id from ShortCode c where c.code = '55555'", Long.class)
+                    .getSingleResult();
+            List<Long> queued = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                var m = new org.smsswitch.status.MtMessage(account, shortCode, keywordId, number, "Notice " + i, 1,
+                        org.smsswitch.send.SendService.PRIORITY_BULK, null, null, clock.instant());
+                s.persist(m);
+                queued.add(m.id());
+            }
+            return queued;
+        });
+        var dispatcher = server().smsSwitch().dispatcher();
+        // Each claim takes its message and waits for the other before the rules are checked.
+        CyclicBarrier bothClaimed = new CyclicBarrier(2);
+        List<CompletableFuture<Integer>> claims = new ArrayList<>();
+        for (long id : ids) {
+            claims.add(CompletableFuture.supplyAsync(() -> dispatcher.dispatchQueued(s -> {
+                var m = s.find(org.smsswitch.status.MtMessage.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+                m.claim(dispatcher.node(), clock.instant().plus(dispatcher.lease()));
+                s.flush();
+                try {
+                    bothClaimed.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return List.of(m);
+            })));
+        }
+        for (CompletableFuture<Integer> claim : claims) {
+            assertEquals(1, claim.get(30, TimeUnit.SECONDS));
+        }
+
+        List<ImmediateStatus> outcomes = ids.stream().map(id -> server().status(Long.toString(id)).getImmediateStatus())
+                .sorted().toList();
+        assertEquals(List.of(ImmediateStatus.ACCEPTED, ImmediateStatus.NOT_SENT_MSG_LIMIT_EXCEEDED), outcomes);
+        assertEquals(1, server().smsSwitch().simulator().received().stream()
+                .filter(r -> r.destination().equals(number)).count());
+    }
+
+    /** A keyword of the demo account's on 55555 that needs no opt-in, with a monthly limit. */
+    long keywordWithoutOptIn(String word, int maxPerMonth) throws Exception {
+        CreateKeyword k = new CreateKeyword();
+        k.setShortCode("55555");
+        k.setKeyword(word);
+        k.setAccount("demo");
+        k.setServiceName("Notices");
+        k.setRecurring(true);
+        k.setMaxMessages(maxPerMonth);
+        k.setPeriod(Period.MONTH);
+        k.setOptInRequired(false);
+        k.setWelcomeText("Thanks for joining Notices. Msg&Data rates may apply. Max " + maxPerMonth
+                + " msgs/mo. STOP2Quit, HELP4More");
+        k.setHelpText("Notices: Max " + maxPerMonth + " msgs/mo. Help at example.com/notices");
+        k.setQuitText("This message confirms that you have quit Notices. No more messages will be sent. HELP4More");
+        server().admin().createKeyword(k);
+        return server().smsSwitch().database().sessionFactory().fromTransaction(s -> s
+                .createSelectionQuery("select k.id from Keyword k where k.word = :w", Long.class)
+                .setParameter("w", word).getSingleResult());
     }
 
     @Test
