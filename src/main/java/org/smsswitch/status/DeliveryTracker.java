@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hibernate.LockMode;
 import org.hibernate.Session;
+import org.hibernate.query.SelectionQuery;
 import org.smsswitch.carrier.DeliveryReceipt;
 import org.smsswitch.numbers.CarrierDirectory;
 import org.smsswitch.persistence.Transactions;
@@ -72,8 +73,8 @@ public final class DeliveryTracker implements AutoCloseable {
 
     /**
      * Stores a receipt as it arrived and returns once it is committed (the carrier waits for the
-     * acknowledgement, and is acknowledged only for what is stored), then matches it in the background.
-     * Receipts that arrive together are stored in one transaction.
+     * acknowledgement, and is acknowledged only for what is stored), matched to its segment in the same
+     * transaction when that is known. Receipts that arrive together are stored in one transaction.
      *
      * @throws IllegalStateException when it could not be stored: the carrier is not acknowledged and
      *     sends it again
@@ -122,7 +123,9 @@ public final class DeliveryTracker implements AutoCloseable {
             List<ReceiptRecord> records = batch.stream().map(Arriving::record).toList();
             try {
                 tx.run(s -> {
-                    applyAll(s, records);
+                    // A message another transaction holds is not waited for: the carrier waits for
+                    // this commit. Its receipts stay unmatched here and are matched after the commit.
+                    applyAll(s, records, LockMode.UPGRADE_SKIPLOCKED);
                     records.forEach(s::persist);
                 });
                 batch.forEach(a -> a.stored().complete(null));
@@ -218,21 +221,25 @@ public final class DeliveryTracker implements AutoCloseable {
      */
     public void applyEarly(Session s, Map<String, List<String>> segmentIdsByRoute) {
         List<ReceiptRecord> early = new ArrayList<>();
-        Instant recent = clock.instant().minus(EARLY_WINDOW);
         segmentIdsByRoute.forEach((route, ids) -> {
             for (int from = 0; from < ids.size(); from += EARLY_CHUNK) {
-                early.addAll(s.createSelectionQuery("""
-                                from ReceiptRecord r where r.route = :route and r.carrierMessageId in :ids
-                                and r.matchedAt is null and r.reportedUnmatched = false and r.receivedAt >= :recent
-                                order by r.id""", ReceiptRecord.class)
-                        .setParameter("route", route)
-                        .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + EARLY_CHUNK)))
-                        .setParameter("recent", recent)
+                early.addAll(earlyReceipts(s, route, ids.subList(from, Math.min(ids.size(), from + EARLY_CHUNK)))
                         .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
                         .getResultList());
             }
         });
-        applyAll(s, early);
+        applyAll(s, early, LockMode.PESSIMISTIC_WRITE);
+    }
+
+    /** Recent receipts, still unmatched, for the given carrier ids of a route: those that came early. */
+    private SelectionQuery<ReceiptRecord> earlyReceipts(Session s, String route, List<String> carrierIds) {
+        return s.createSelectionQuery("""
+                        from ReceiptRecord r where r.route = :route and r.carrierMessageId in :ids
+                        and r.matchedAt is null and r.reportedUnmatched = false and r.receivedAt >= :recent
+                        order by r.id""", ReceiptRecord.class)
+                .setParameter("route", route)
+                .setParameter("ids", carrierIds)
+                .setParameter("recent", clock.instant().minus(EARLY_WINDOW));
     }
 
     /**
@@ -243,15 +250,8 @@ public final class DeliveryTracker implements AutoCloseable {
         try {
             matcher.execute(() -> {
                 try {
-                    List<Long> early = tx.call(s -> s.createSelectionQuery("""
-                                    select r.id from ReceiptRecord r where r.route = :route
-                                    and r.carrierMessageId in :ids and r.matchedAt is null
-                                    and r.reportedUnmatched = false and r.receivedAt >= :recent
-                                    order by r.receivedAt, r.id""", Long.class)
-                            .setParameter("route", route)
-                            .setParameter("ids", segmentIds)
-                            .setParameter("recent", clock.instant().minus(EARLY_WINDOW))
-                            .getResultList());
+                    List<Long> early = tx.call(s -> earlyReceipts(s, route, segmentIds).getResultList().stream()
+                            .map(ReceiptRecord::id).toList());
                     if (!early.isEmpty()) {
                         matchQuietly(early);
                     }
@@ -312,16 +312,24 @@ public final class DeliveryTracker implements AutoCloseable {
 
     /** Matches the stored receipts that are still unmatched, reading their segments and messages together. */
     private void matchAll(Session s, List<Long> receiptIds) {
-        applyAll(s, s.createSelectionQuery(
+        applyAll(s, lockedUnmatched(s, receiptIds), LockMode.PESSIMISTIC_WRITE);
+    }
+
+    private static List<ReceiptRecord> lockedUnmatched(Session s, List<Long> receiptIds) {
+        return s.createSelectionQuery(
                         "from ReceiptRecord r where r.id in :ids and r.matchedAt is null order by r.id",
                         ReceiptRecord.class)
                 .setParameter("ids", receiptIds)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList());
+                .getResultList();
     }
 
-    /** Applies each receipt whose segment is known to it and its message; the others stay unmatched. */
-    private void applyAll(Session s, List<ReceiptRecord> receipts) {
+    /**
+     * Applies each receipt whose segment is known to it and its message, locking the messages as
+     * {@code lock} says; the others (and, with SKIP LOCKED, those whose message another transaction
+     * holds) stay unmatched.
+     */
+    private void applyAll(Session s, List<ReceiptRecord> receipts, LockMode lock) {
         if (receipts.isEmpty()) {
             return;
         }
@@ -343,7 +351,7 @@ public final class DeliveryTracker implements AutoCloseable {
         Map<Long, MtMessage> messages = new HashMap<>();
         s.createSelectionQuery("from MtMessage m where m.id in :ids order by m.id", MtMessage.class)
                 .setParameter("ids", messageIds)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHibernateLockMode(lock)
                 .getResultList()
                 .forEach(m -> messages.put(m.id(), m));
         Map<Long, List<MtSegment>> segments = new HashMap<>();
@@ -355,7 +363,7 @@ public final class DeliveryTracker implements AutoCloseable {
         Instant now = clock.instant();
         for (ReceiptRecord receipt : receipts) {
             Long messageId = owners.get(receipt.route() + "\n" + receipt.carrierMessageId());
-            if (messageId != null) {
+            if (messageId != null && messages.containsKey(messageId)) {
                 applyTo(s, receipt, messages.get(messageId), segments.get(messageId), now);
             }
         }

@@ -373,7 +373,6 @@ public final class SmppSimulator implements AutoCloseable {
         }
     }
 
-    /** Where receipts for submits on {@code session} go: itself if it receives, else a receiver of the same ESME. */
     /**
      * Where a receipt for a submit taken on {@code session} as {@code systemId} goes: that session while
      * it can receive, else another session bound with the same system_id (an ESME's receiver bind, or
