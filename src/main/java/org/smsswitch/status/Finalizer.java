@@ -88,13 +88,14 @@ public final class Finalizer {
         Instant now = clock.instant();
         Instant due = now.minus(finalAfter);
         return tx.call(s -> {
-            // By the send time, not the due time: every try the carrier could not take puts the due
-            // time off again. Messages a node is sending right now are left to it.
+            // By the later of its send time and its queueing, not by the due time: every try the
+            // carrier could not take puts the due time off again. Messages a node is sending right now
+            // are left to it.
             List<MtMessage> messages = s.createSelectionQuery("""
                             from MtMessage m where m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED
-                            and coalesce(m.sendAt, m.createdAt) <= :due
+                            and m.createdAt <= :due and (m.sendAt is null or m.sendAt <= :due)
                             and (m.claimUntil is null or m.claimUntil < :now)
-                            order by m.dueAt""", MtMessage.class)
+                            order by m.createdAt""", MtMessage.class)
                     .setParameter("due", due)
                     .setParameter("now", now)
                     .setMaxResults(BATCH)
