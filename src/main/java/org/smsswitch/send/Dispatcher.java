@@ -386,7 +386,8 @@ public final class Dispatcher implements AutoCloseable {
      * stops renews nothing: its claims run out within the lease. Runs every third of the lease.
      */
     public void renewClaims() {
-        List<Long> ids = List.copyOf(sending);
+        // In id order, as every other transaction locks messages.
+        List<Long> ids = sending.stream().sorted().toList();
         if (ids.isEmpty()) {
             return;
         }
