@@ -3,6 +3,7 @@ package org.smsswitch.status;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -219,12 +220,18 @@ public final class StatusService {
                 .getResultList();
         Map<Long, List<MessageView.Transition>> histories = new HashMap<>();
         if (!rows.isEmpty()) {
+            Map<Long, Instant> readAsOf = new HashMap<>();
+            rows.forEach(row -> readAsOf.put(((MtMessage) row[0]).id(), ((MtMessage) row[0]).updatedAt()));
             List<MtStatusEvent> events = s.createSelectionQuery(
                             "from MtStatusEvent e where e.messageId in :ids order by e.occurredAt, e.id",
                             MtStatusEvent.class)
                     .setParameter("ids", ids)
                     .getResultList();
             for (MtStatusEvent e : events) {
+                if (e.occurredAt().isAfter(readAsOf.get(e.messageId()))) {
+                    // Committed between the two reads: the history stops where the status read stands.
+                    continue;
+                }
                 histories.computeIfAbsent(e.messageId(), k -> new ArrayList<>()).add(new MessageView.Transition(
                         e.occurredAt(), e.immediateStatus(), e.deliveryStatus(), e.isFinal(), e.detail()));
             }
