@@ -33,7 +33,8 @@ public final class SoapServlet extends CXFNonSpringServlet {
         // wrong passwords are "failed authentication", so this tells a prober nothing about accounts.
         endpoint.setProperties(java.util.Map.of(SecurityConstants.RETURN_SECURITY_ERROR, Boolean.TRUE,
                 // CXF refuses more than 50,000 children of one element; a SendList or OptIn carries up
-                // to 100,000 numbers, and one past that gets the switch's own fault, naming the limit.
+                // to 100,000 numbers. A list up to 1,000 past that gets the switch's own fault, naming
+                // the limit; a longer one, CXF's refusal to read it.
                 StaxUtils.MAX_CHILD_ELEMENTS, MAX_CHILD_ELEMENTS));
         endpoint.publish(path);
     }
