@@ -24,9 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.smsswitch.api.ws.SendList;
-import org.smsswitch.api.ws.SendListResponse;
-import org.smsswitch.api.ws.SmsPortType;
 import org.smsswitch.carrier.CarrierListener;
 import org.smsswitch.carrier.CarrierUnavailableException;
 import org.smsswitch.carrier.DeliveryReceipt;
@@ -36,7 +33,6 @@ import org.smsswitch.carrier.SubmitResult;
 import org.smsswitch.carrier.smpp.SmppBindConfig;
 import org.smsswitch.carrier.smpp.SmppCarrierGateway;
 import org.smsswitch.testing.Await;
-import org.smsswitch.testing.DemoRequests;
 import org.smsswitch.testing.TestDatabases;
 import org.smsswitch.testing.TestSwitch;
 
@@ -45,11 +41,13 @@ import org.smsswitch.testing.TestSwitch;
  * MariaDB, then drained to an SMPP simulator running in its own process, receipts on; then the same
  * 100,000 submits blasted straight over SMPP to that simulator, with the switch's own bind settings,
  * as the ceiling the drain is measured against. Prints the rates, their ratio and the peak heap of
- * this JVM (the switch, its Tomcat and CXF, and the blaster).
+ * this JVM, which holds the switch with its Tomcat and CXF (and, once the switch has stopped, the
+ * blaster); the SOAP client runs in a process of its own ({@link SendListClient}).
  *
  * <p>Run: {@code mvn -q test-compile exec:exec@queue-benchmark} (see docs/operator-guide.md);
  * {@code -Dbench.numbers=N} for another list size, {@code -Dbench.receipt-delay=PT2S} for receipts
- * that come a while after the carrier's answer, as handsets take time. Uses MariaDB as the tests do
+ * that come a while after the carrier's answer, as handsets take time, {@code -Dbench.warm-up=N} for
+ * the size of the unmeasured list sent first (20,000; 0 for none). Uses MariaDB as the tests do
  * (TestDatabases).
  */
 public final class QueueBenchmark {
@@ -60,6 +58,8 @@ public final class QueueBenchmark {
     private static final int MAX_MPS = 100_000;
     private static final Duration DEADLINE = Duration.ofMinutes(15);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** Numbers of the unmeasured list sent first ({@code -Dbench.warm-up}, 0 for none). */
+    private static final int WARM_UP = Integer.getInteger("bench.warm-up", 20_000);
 
     private QueueBenchmark() {
     }
@@ -75,8 +75,10 @@ public final class QueueBenchmark {
                 Result drain = drain(database, work, port, numbers);
                 double ceiling = blast(port, numbers);
                 String delay = System.getProperty("bench.receipt-delay", "");
-                System.out.printf("Queue benchmark, %,d numbers, MariaDB, simulator in its own process, receipts on%s%n",
-                        numbers, delay.isBlank() ? " (sent at once)" : " (sent " + delay + " after the answer)");
+                System.out.printf("Queue benchmark, %,d numbers, MariaDB, simulator in its own process, receipts on%s,"
+                        + " after an unmeasured list of %,d%n", numbers,
+                        delay.isBlank() ? " (sent at once)" : " (sent " + delay + " after the answer)",
+                        Math.min(WARM_UP, numbers));
                 System.out.printf("  accept (SendList over SOAP, one transaction): %,8.0f numbers/s  (%.1f s)%n",
                         numbers / drain.acceptSeconds, drain.acceptSeconds);
                 System.out.printf("  drain (queue to carrier acceptance):          %,8.0f msgs/s   (%.1f s)%n",
@@ -86,9 +88,8 @@ public final class QueueBenchmark {
                 System.out.printf("  ceiling (same submits straight over SMPP):    %,8.0f msgs/s%n", ceiling);
                 System.out.printf("  drain / ceiling:                              %8.2f%n",
                         numbers / drain.drainSeconds / ceiling);
-                System.out.printf("  peak heap: %,d MB used, %,d MB live after a collection (max heap %,d MB;"
-                        + " the SOAP client that builds and reads the %,d-number call runs in this JVM too)%n",
-                        heap.peakMb(), heap.peakLiveMb(), heap.maxMb(), numbers);
+                System.out.printf("  peak heap of the switch: %,d MB used, %,d MB live after a collection"
+                        + " (max heap %,d MB)%n", heap.peakMb(), heap.peakLiveMb(), heap.maxMb());
             }
         } finally {
             simulator.destroy();
@@ -110,40 +111,64 @@ public final class QueueBenchmark {
                 "carrier.smpp.window", Integer.toString(WINDOW),
                 "carrier.smpp.max-mps", Integer.toString(MAX_MPS));
         try (TestSwitch server = TestSwitch.start(database.settings(), work, settings, null)) {
-            SmsPortType demo = server.demo();
-            List<String> to = new ArrayList<>(numbers);
-            for (int i = 0; i < numbers; i++) {
-                to.add("+1555" + String.format("%07d", 2_000_000 + i));
+            // A smaller list first, unmeasured, so the switch is measured as it runs once its JVM has
+            // compiled the code of the queue rather than while it does.
+            int warmUp = Math.min(WARM_UP, numbers);
+            if (warmUp > 0) {
+                sendAndAwait(server, 8_000_000, warmUp);
             }
-            demo.optIn(DemoRequests.listOptIn(to, "benchmark list"));
-            SendList list = DemoRequests.alertsList(
-                    "Crews are working on an outage in your area. We expect power back by 6 pm.", to);
-            long start = System.nanoTime();
-            SendListResponse accepted = demo.sendList(list);
-            long acceptedNanos = System.nanoTime();
-            Instant acceptEnd = Instant.now();
-            if (accepted.getAccepted() != numbers) {
-                throw new IllegalStateException("Only " + accepted.getAccepted() + " of " + numbers + " were queued");
-            }
-            long batchId = Long.parseLong(accepted.getBatchId());
-            var sessions = server.smsSwitch().database().sessionFactory();
-            // Polled slowly, so the poll does not load the database it measures; the times come from
-            // the messages themselves.
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (unfinished(sessions, batchId) > 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The batch was not drained, with its receipts, within " + DEADLINE);
-                }
-                LockSupport.parkNanos(POLL.toNanos());
-            }
-            Object[] times = sessions.fromTransaction(s -> s.createSelectionQuery("""
-                            select max(m.submittedAt), max(m.deliveryAt) from MtMessage m where m.batchId = :batch""",
-                            Object[].class)
-                    .setParameter("batch", batchId).getSingleResult());
-            double drain = Duration.between(acceptEnd, (Instant) times[0]).toNanos() / 1e9;
-            double receipts = Duration.between(acceptEnd, (Instant) times[1]).toNanos() / 1e9;
-            return new Result(seconds(acceptedNanos - start), drain, receipts);
+            return sendAndAwait(server, 2_000_000, numbers);
         }
+    }
+
+    /**
+     * Has a client process opt the numbers in and send them one SendList, then waits until all have
+     * their final receipts.
+     */
+    private static Result sendAndAwait(TestSwitch server, int first, int count) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process client = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                SendListClient.class.getName(), server.baseUrl(), Integer.toString(first), Integer.toString(count))
+                .redirectErrorStream(true).start();
+        String answer = null;
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("accepted ")) {
+                    answer = line;
+                } else {
+                    output.append(line).append('\n');
+                }
+            }
+        }
+        Instant acceptEnd = Instant.now();
+        if (!client.waitFor(1, TimeUnit.MINUTES) || client.exitValue() != 0 || answer == null) {
+            throw new IllegalStateException("The SendList client failed:\n" + output);
+        }
+        String[] parts = answer.split(" ");
+        long batchId = Long.parseLong(parts[1]);
+        if (Integer.parseInt(parts[2]) != count) {
+            throw new IllegalStateException("Only " + parts[2] + " of " + count + " were queued");
+        }
+        double acceptSeconds = Double.parseDouble(parts[3]);
+        var sessions = server.smsSwitch().database().sessionFactory();
+        // Polled slowly, so the poll does not load the database it measures; the times come from the
+        // messages themselves.
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (unfinished(sessions, batchId) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The batch was not drained, with its receipts, within " + DEADLINE);
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+        Object[] times = sessions.fromTransaction(s -> s.createSelectionQuery("""
+                        select max(m.submittedAt), max(m.deliveryAt) from MtMessage m where m.batchId = :batch""",
+                        Object[].class)
+                .setParameter("batch", batchId).getSingleResult());
+        double drain = Duration.between(acceptEnd, (Instant) times[0]).toNanos() / 1e9;
+        double receipts = Duration.between(acceptEnd, (Instant) times[1]).toNanos() / 1e9;
+        return new Result(acceptSeconds, drain, receipts);
     }
 
     /** Messages of the batch still queued or without their final receipt. */
