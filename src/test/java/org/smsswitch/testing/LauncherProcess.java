@@ -26,11 +26,14 @@ public final class LauncherProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private final long startedAt;
+    private volatile long startUpMillis;
     private volatile String wsdl;
     private volatile boolean outputEnded;
 
     private LauncherProcess(String name, ProcessBuilder builder) throws IOException {
         this.name = name;
+        this.startedAt = System.nanoTime();
         this.process = builder.start();
         Thread reader = new Thread(this::readOutput, "launcher-output-" + name);
         reader.setDaemon(true);
@@ -85,6 +88,27 @@ public final class LauncherProcess implements AutoCloseable {
         return wsdl.substring(0, wsdl.indexOf("/services/"));
     }
 
+    /** The client API's WSDL address, as it printed it. */
+    public String wsdl() {
+        return wsdl;
+    }
+
+    /** How long it took from the process's start to printing its WSDL address. */
+    public long startUpMillis() {
+        return startUpMillis;
+    }
+
+    /** Whether a line of its output so far contains the text. */
+    public boolean printed(String text) {
+        return output.stream().anyMatch(line -> line.contains(text));
+    }
+
+    /** SIGTERM, as Ctrl+C or {@code kill} sends: returns whether it ended within the deadline. */
+    public boolean terminate(Duration deadline) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -119,6 +143,7 @@ public final class LauncherProcess implements AutoCloseable {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 output.add(line);
                 if (wsdl == null && line.startsWith(WSDL_LINE)) {
+                    startUpMillis = Duration.ofNanos(System.nanoTime() - startedAt).toMillis();
                     wsdl = line.substring(WSDL_LINE.length()).strip();
                 }
             }
