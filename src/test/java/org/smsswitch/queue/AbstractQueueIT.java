@@ -54,6 +54,13 @@ abstract class AbstractQueueIT {
         return server().demo().send(send).getStatus();
     }
 
+    /** A message sent for a minute from now, and the clock moved past that minute: due, not yet drained. */
+    MessageStatus queuedAndDue(String to) throws Exception {
+        MessageStatus queued = sendLater(to, Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(2));
+        return queued;
+    }
+
     static javax.xml.datatype.XMLGregorianCalendar xml(Instant at) throws Exception {
         return javax.xml.datatype.DatatypeFactory.newInstance().newXMLGregorianCalendar(
                 java.util.GregorianCalendar.from(at.atZone(java.time.ZoneOffset.UTC)));
@@ -158,9 +165,8 @@ abstract class AbstractQueueIT {
     @Test
     void an_answer_that_comes_after_another_node_took_the_message_over_is_not_recorded() throws Exception {
         String number = optedIn();
-        MessageStatus queued = sendLater(number, Duration.ofMinutes(1));
+        MessageStatus queued = queuedAndDue(number);
         long id = Long.parseLong(queued.getMessageId());
-        clock.advance(Duration.ofMinutes(2));
         drainWhileTheCarrierHoldsItsAnswer(() ->
                 // This node could not renew its claim for a whole lease, and another node took the message over.
                 server().smsSwitch().database().sessionFactory().inTransaction(s -> s
@@ -195,9 +201,8 @@ abstract class AbstractQueueIT {
     @Test
     void a_submit_that_waits_longer_than_the_lease_keeps_its_claim_and_is_sent_once() throws Exception {
         String number = optedIn();
-        MessageStatus queued = sendLater(number, Duration.ofMinutes(1));
+        MessageStatus queued = queuedAndDue(number);
         long id = Long.parseLong(queued.getMessageId());
-        clock.advance(Duration.ofMinutes(2));
         var dispatcher = server().smsSwitch().dispatcher();
         drainWhileTheCarrierHoldsItsAnswer(() -> {
             // The carrier is slow to answer: the lease would have run out by now.
