@@ -31,7 +31,9 @@ import org.smsswitch.persistence.Transactions;
 import org.smsswitch.status.DeliveryTracker;
 import org.smsswitch.status.ImmediateStatus;
 import org.smsswitch.status.MtMessage;
+import org.smsswitch.status.MtSegment;
 import org.smsswitch.status.MtStatusEvent;
+import org.smsswitch.status.ReceiptRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -318,9 +320,15 @@ public final class Dispatcher implements AutoCloseable {
                             .setParameter("ids", byId.keySet())
                             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                             .getResultList();
+                    // Read before anything changes: the read flushes nothing, and each message is
+                    // then written once, with its answer and its receipt.
+                    List<ReceiptRecord> early = withReceipts ? tracker.lockEarly(s, acceptedByRoute) : List.of();
+                    Map<Long, MtMessage> recorded = new HashMap<>();
+                    List<MtSegment> segments = new ArrayList<>();
                     for (MtMessage m : messages) {
                         if (m.immediateStatus() == ImmediateStatus.QUEUED && node.equals(m.claimedBy())) {
-                            apply(s, m, byId.get(m.id()), now);
+                            segments.addAll(apply(s, m, byId.get(m.id()), now));
+                            recorded.put(m.id(), m);
                         } else {
                             // This node lost its claim (it could not renew it for a whole lease) and
                             // another took the message over: what that node records stands.
@@ -329,9 +337,7 @@ public final class Dispatcher implements AutoCloseable {
                                     m.claimedBy());
                         }
                     }
-                    if (withReceipts) {
-                        tracker.applyEarly(s, acceptedByRoute);
-                    }
+                    tracker.applyEarly(s, early, recorded, segments);
                 });
                 break;
             } catch (RuntimeException e) {
@@ -347,7 +353,8 @@ public final class Dispatcher implements AutoCloseable {
         acceptedByRoute.forEach(tracker::matchEarly);
     }
 
-    private void apply(Session s, MtMessage m, Outcome o, Instant now) {
+    /** Records one answer; returns the segments the carrier accepted. */
+    private List<MtSegment> apply(Session s, MtMessage m, Outcome o, Instant now) {
         int resubmitted = o.resubmitted() + (o.result() == null && o.lostInFlight() ? 1 : 0);
         for (int i = 0; i < resubmitted; i++) {
             m.resubmitted(now);
@@ -360,10 +367,12 @@ public final class Dispatcher implements AutoCloseable {
             Instant retry = now.plus(QUEUED_RETRY);
             log.info("Message {} stays queued until {}: {}", m.id(), retry, o.unavailable());
             m.release(retry, now);
-        } else if (done.accepted()) {
+            return List.of();
+        }
+        if (done.accepted()) {
             m.accepted(o.path().route(), o.path().carrierName(), done.carrierMessageId(), done.segments(), now);
             s.persist(new MtStatusEvent(m, now));
-            tracker.accepted(s, m, o.path().route(), done.segmentIds());
+            return tracker.accepted(s, m, o.path().route(), done.segmentIds());
         } else {
             log.info("Message {} rejected by the carrier: {}", m.id(), done.errorName());
             List<String> partial = done.segmentIds();
@@ -374,9 +383,7 @@ public final class Dispatcher implements AutoCloseable {
                             + partial.size() + " earlier segment(s) were accepted";
             m.rejected(detail, done.segments(), now);
             s.persist(new MtStatusEvent(m, now));
-            if (!partial.isEmpty()) {
-                tracker.accepted(s, m, o.path().route(), partial);
-            }
+            return partial.isEmpty() ? List.of() : tracker.accepted(s, m, o.path().route(), partial);
         }
     }
 

@@ -208,18 +208,23 @@ public final class DeliveryTracker implements AutoCloseable {
     }
 
     /** Records the segments the carrier accepted for a message, in the caller's transaction. */
-    public void accepted(Session s, MtMessage message, String route, List<String> segmentIds) {
+    public List<MtSegment> accepted(Session s, MtMessage message, String route, List<String> segmentIds) {
+        List<MtSegment> recorded = new ArrayList<>(segmentIds.size());
         for (int i = 0; i < segmentIds.size(); i++) {
-            s.persist(new MtSegment(message.id(), i + 1, route, segmentIds.get(i)));
+            MtSegment segment = new MtSegment(message.id(), i + 1, route, segmentIds.get(i));
+            s.persist(segment);
+            recorded.add(segment);
         }
+        return recorded;
     }
 
     /**
-     * Applies receipts that arrived before the segments the caller's transaction has just recorded, in
-     * that transaction. A receipt another transaction is storing at this moment is skipped, not waited
-     * for: that transaction looks for its segment again once it has committed.
+     * Locks the receipts that arrived before the segments the caller's transaction is about to record,
+     * for {@link #applyEarly}. Read before the transaction changes anything, so that the read flushes
+     * nothing. A receipt another transaction is storing at this moment is skipped, not waited for: that
+     * transaction looks for its segment again once it has committed.
      */
-    public void applyEarly(Session s, Map<String, List<String>> segmentIdsByRoute) {
+    public List<ReceiptRecord> lockEarly(Session s, Map<String, List<String>> segmentIdsByRoute) {
         List<ReceiptRecord> early = new ArrayList<>();
         segmentIdsByRoute.forEach((route, ids) -> {
             for (int from = 0; from < ids.size(); from += EARLY_CHUNK) {
@@ -228,7 +233,32 @@ public final class DeliveryTracker implements AutoCloseable {
                         .getResultList());
             }
         });
-        applyAll(s, early, LockMode.PESSIMISTIC_WRITE);
+        return early;
+    }
+
+    /**
+     * Applies receipts locked by {@link #lockEarly} to the segments the caller's transaction has just
+     * recorded and to their messages, which it holds locked: in memory, so that each message is
+     * written once with both its answer and its receipt.
+     */
+    public void applyEarly(Session s, List<ReceiptRecord> early, Map<Long, MtMessage> messages,
+            List<MtSegment> recorded) {
+        if (early.isEmpty()) {
+            return;
+        }
+        Map<String, MtSegment> byCarrierId = new HashMap<>();
+        Map<Long, List<MtSegment>> byMessage = new HashMap<>();
+        for (MtSegment g : recorded) {
+            byCarrierId.put(g.route() + "\n" + g.carrierMessageId(), g);
+            byMessage.computeIfAbsent(g.messageId(), k -> new ArrayList<>()).add(g);
+        }
+        Instant now = clock.instant();
+        for (ReceiptRecord receipt : early) {
+            MtSegment segment = byCarrierId.get(receipt.route() + "\n" + receipt.carrierMessageId());
+            if (segment != null) {
+                applyTo(s, receipt, messages.get(segment.messageId()), byMessage.get(segment.messageId()), now);
+            }
+        }
     }
 
     /** Recent receipts, still unmatched, for the given carrier ids of a route: those that came early. */

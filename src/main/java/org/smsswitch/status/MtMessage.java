@@ -25,35 +25,35 @@ public class MtMessage {
     @SequenceGenerator(name = "mt_messages_seq", sequenceName = "mt_messages_seq", allocationSize = 50)
     private Long id;
 
-    @Column(name = "account_id", nullable = false)
+    @Column(name = "account_id", nullable = false, updatable = false)
     private long accountId;
 
-    @Column(name = "batch_id")
+    @Column(name = "batch_id", updatable = false)
     private Long batchId;
 
-    @Column(name = "short_code_id", nullable = false)
+    @Column(name = "short_code_id", nullable = false, updatable = false)
     private long shortCodeId;
 
-    @Column(name = "keyword_id")
+    @Column(name = "keyword_id", updatable = false)
     private Long keywordId;
 
-    @Column(nullable = false, length = 16)
+    @Column(nullable = false, length = 16, updatable = false)
     private String destination;
 
-    @Column(nullable = false, length = 2000)
+    @Column(nullable = false, length = 2000, updatable = false)
     private String body;
 
     @Column(nullable = false)
     private int segments;
 
     /** Lower goes first: replies to phones, then direct sends, then bulk. */
-    @Column(nullable = false)
+    @Column(nullable = false, updatable = false)
     private int priority;
 
-    @Column(name = "client_ref", length = 100)
+    @Column(name = "client_ref", length = 100, updatable = false)
     private String clientRef;
 
-    @Column(name = "send_at")
+    @Column(name = "send_at", updatable = false)
     private Instant sendAt;
 
     @JdbcTypeCode(SqlTypes.VARCHAR)
@@ -104,7 +104,7 @@ public class MtMessage {
     @Column(name = "claim_until")
     private Instant claimUntil;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
     @Column(name = "submitted_at")

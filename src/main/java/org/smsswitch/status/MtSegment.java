@@ -18,16 +18,16 @@ public class MtSegment {
     @SequenceGenerator(name = "mt_segments_seq", sequenceName = "mt_segments_seq", allocationSize = 50)
     private Long id;
 
-    @Column(name = "message_id", nullable = false)
+    @Column(name = "message_id", nullable = false, updatable = false)
     private long messageId;
 
-    @Column(name = "seq_no", nullable = false)
+    @Column(name = "seq_no", nullable = false, updatable = false)
     private int seqNo;
 
-    @Column(nullable = false, length = 64)
+    @Column(nullable = false, length = 64, updatable = false)
     private String route;
 
-    @Column(name = "carrier_message_id", nullable = false, length = 64)
+    @Column(name = "carrier_message_id", nullable = false, length = 64, updatable = false)
     private String carrierMessageId;
 
     /** The SMPP stat word of the latest receipt (DELIVRD, ENROUTE, UNDELIV, ...). */

@@ -21,25 +21,25 @@ public class ReceiptRecord {
     @SequenceGenerator(name = "delivery_receipts_seq", sequenceName = "delivery_receipts_seq", allocationSize = 50)
     private Long id;
 
-    @Column(nullable = false, length = 64)
+    @Column(nullable = false, length = 64, updatable = false)
     private String route;
 
-    @Column(name = "carrier_message_id", nullable = false, length = 64)
+    @Column(name = "carrier_message_id", nullable = false, length = 64, updatable = false)
     private String carrierMessageId;
 
-    @Column(name = "receipt_state", nullable = false, length = 16)
+    @Column(name = "receipt_state", nullable = false, length = 16, updatable = false)
     private String state;
 
-    @Column(name = "receipt_error", length = 16)
+    @Column(name = "receipt_error", length = 16, updatable = false)
     private String error;
 
-    @Column(name = "carrier_name", length = 64)
+    @Column(name = "carrier_name", length = 64, updatable = false)
     private String carrierName;
 
-    @Column(name = "done_at")
+    @Column(name = "done_at", updatable = false)
     private Instant doneAt;
 
-    @Column(name = "received_at", nullable = false)
+    @Column(name = "received_at", nullable = false, updatable = false)
     private Instant receivedAt;
 
     @Column(name = "segment_id")
