@@ -104,7 +104,7 @@ public class AdminEndpoint implements AdminPortType {
         return call("CreateAccount", () -> {
             String operator = Callers.currentOperator().username();
             // JAXB reads a value outside the enumeration as absent.
-            Role role = Role.valueOf(required(r.getRole(), "role", "CLIENT or OPERATOR").value());
+            Role role = Role.valueOf(required(r.getRole(), "role", "CLIENT, OPERATOR or AGGREGATOR").value());
             long id = accounts.create(r.getUsername(), r.getPassword(), r.getDisplayName(), role,
                     Boolean.TRUE.equals(r.isPointOfSaleAllowed())).id();
             log.info("Operator {} created {} account {} ({})", operator, role, r.getUsername(), id);

@@ -3,6 +3,7 @@ package org.smsswitch.api;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.smsswitch.account.Account;
+import org.smsswitch.account.Role;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 
@@ -17,6 +18,10 @@ final class Callers {
         if (account == null) {
             // The security interceptor runs before every endpoint; reaching here means it was bypassed.
             throw new IllegalStateException("No authenticated account on this call");
+        }
+        if (account.role() == Role.AGGREGATOR) {
+            throw new SwitchException(ErrorCode.ACCESS_DENIED,
+                    "An aggregator account only posts inbound messages to the MO listener.");
         }
         return account;
     }

@@ -17,6 +17,8 @@ import org.smsswitch.api.ws.GetStatus;
 import org.smsswitch.api.ws.GetStatusResponse;
 import org.smsswitch.api.ws.ImmediateStatus;
 import org.smsswitch.api.ws.InvalidRequestFault;
+import org.smsswitch.api.ws.KeywordOptIn;
+import org.smsswitch.api.ws.OptInEvent;
 import org.smsswitch.api.ws.MessageStatus;
 import org.smsswitch.api.ws.NumberResult;
 import org.smsswitch.api.ws.StatusCount;
@@ -37,6 +39,8 @@ import org.smsswitch.api.ws.SubscriptionResponse;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.numbers.NumberList;
+import org.smsswitch.numbers.PhoneNumber;
+import org.smsswitch.optin.OptInTag;
 import org.smsswitch.optin.OptInKind;
 import org.smsswitch.optin.OptInService;
 import org.smsswitch.send.BulkSendService;
@@ -55,6 +59,7 @@ import org.smsswitch.status.StatusService;
         endpointInterface = "org.smsswitch.api.ws.SmsPortType")
 public class SmsEndpoint implements SmsPortType {
     private static final int MAX_PROOF = 1000;
+    private static final int MAX_REASON = 400;
     private static final int MAX_TAG_NAME = 64;
     private static final int MAX_TAG_VALUE = 255;
 
@@ -205,14 +210,15 @@ public class SmsEndpoint implements SmsPortType {
                 throw new SwitchException(ErrorCode.INVALID_FIELD, "proof",
                         "proof has at most " + MAX_PROOF + " characters.");
             }
-            if (Boolean.TRUE.equals(request.isSendWelcome())) {
-                throw SmsFaults.notImplemented("OptIn with sendWelcome", "welcome messages for opt-ins the API "
-                        + "records arrive with the keyword engine; the keyword MO sends its own");
-            }
             Map<String, String> tags = tags(request.getTag());
             NumberList list = NumberList.parse(request.getNumber(), "number", OptInService.MAX_NUMBERS);
+            // The welcome goes with the queue's bulk sends: a list of opt-ins does not hold up others.
+            OptInService.Welcome welcome = Boolean.TRUE.equals(request.isSendWelcome())
+                    ? (s, k, number, now) -> SendService.queueOwn(s, k.account().id(), k.shortCode().id(), number,
+                            k.welcomeText(), SendService.PRIORITY_BULK, now)
+                    : null;
             optIns.optInAll(caller, request.getShortCode(), request.getKeyword(), list.numbers(),
-                    OptInKind.valueOf(request.getKind().name()), request.getProof(), tags);
+                    OptInKind.valueOf(request.getKind().name()), request.getProof(), tags, welcome);
             OptInResponse response = new OptInResponse();
             response.setOptedIn(list.numbers().size());
             for (int i = 0; i < list.input().size(); i++) {
@@ -248,21 +254,58 @@ public class SmsEndpoint implements SmsPortType {
     @Override
     public CheckOptInResponse checkOptIn(CheckOptIn request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return notYet("CheckOptIn", "it arrives with the keyword engine");
+        return SmsFaults.call("CheckOptIn", () -> {
+            Account caller = Callers.current();
+            String number = PhoneNumber.parse(request.getNumber(), "number");
+            String shortCode = request.getShortCode() == null || request.getShortCode().isBlank() ? null
+                    : request.getShortCode().strip();
+            CheckOptInResponse response = new CheckOptInResponse();
+            response.setNumber(number);
+            for (org.smsswitch.optin.OptIn o : optIns.check(caller, number, shortCode)) {
+                KeywordOptIn x = new KeywordOptIn();
+                x.setShortCode(o.keyword().shortCode().code());
+                x.setKeyword(o.keyword().word());
+                x.setActive(o.active());
+                x.setKind(org.smsswitch.api.ws.OptInKind.valueOf(o.kind().name()));
+                x.setOptInTime(Times.toXml(o.optedInAt()));
+                x.setProof(o.proof());
+                for (OptInTag t : o.tags()) {
+                    Tag tag = new Tag();
+                    tag.setName(t.name());
+                    tag.setValue(t.value());
+                    x.getTag().add(tag);
+                }
+                for (org.smsswitch.optin.OptInEvent e : o.history()) {
+                    OptInEvent event = new OptInEvent();
+                    event.setOptedIn(e.optedIn());
+                    event.setTime(Times.toXml(e.occurredAt()));
+                    event.setKind(e.kind() == null ? null : org.smsswitch.api.ws.OptInKind.valueOf(e.kind().name()));
+                    event.setSource(e.source());
+                    x.getHistory().add(event);
+                }
+                response.getOptIn().add(x);
+            }
+            return response;
+        });
     }
 
     @Override
     public ForceOptOutResponse forceOptOut(ForceOptOut request) throws InvalidRequestFault, NotFoundFault,
             AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return notYet("ForceOptOut", "it arrives with the keyword engine");
-    }
-
-    /** An operation a later release provides: a NotImplemented fault, never a pretended success. */
-    private static <T> T notYet(String operation, String when) throws InvalidRequestFault, NotFoundFault,
-            AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
-        return SmsFaults.call(operation, () -> {
-            Callers.current();
-            throw SmsFaults.notImplemented(operation, when);
+        return SmsFaults.call("ForceOptOut", () -> {
+            Account caller = Callers.current();
+            String number = PhoneNumber.parse(request.getNumber(), "number");
+            SwitchException.requireText(request.getShortCode(), "shortCode");
+            String keyword = request.getKeyword() == null || request.getKeyword().isBlank() ? null
+                    : request.getKeyword();
+            if (request.getReason() != null && request.getReason().length() > MAX_REASON) {
+                throw new SwitchException(ErrorCode.INVALID_FIELD, "reason",
+                        "reason has at most " + MAX_REASON + " characters.");
+            }
+            ForceOptOutResponse response = new ForceOptOutResponse();
+            response.setOptedOut(optIns.forceOptOut(caller, number, request.getShortCode().strip(), keyword,
+                    request.getReason()));
+            return response;
         });
     }
 

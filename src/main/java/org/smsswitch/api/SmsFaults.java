@@ -55,10 +55,6 @@ final class SmsFaults {
         return detail;
     }
 
-    static SwitchException notImplemented(String operation, String issue) {
-        return new SwitchException(ErrorCode.NOT_IMPLEMENTED, operation + " is not available yet (" + issue + ").");
-    }
-
     private static FaultCode faultCode(ErrorCode code) {
         return switch (code) {
             case RESERVED_WORD, NON_COMPLIANT_MESSAGE, ALREADY_EXISTS, UNKNOWN_ACCOUNT -> FaultCode.INVALID_FIELD;

@@ -1,6 +1,5 @@
 package org.smsswitch.app;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,7 +9,7 @@ import org.smsswitch.carrier.CarrierRoutes;
 import org.smsswitch.carrier.smpp.SmppBindConfig;
 import org.smsswitch.carrier.smpp.SmppCarrierGateway;
 import org.smsswitch.carrier.smpp.SmppSimulator;
-import org.smsswitch.persistence.Transactions;
+import org.smsswitch.mo.MoService;
 import org.smsswitch.status.DeliveryTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ final class CarrierBinds implements AutoCloseable {
         this.carrierNames = carrierNames;
     }
 
-    static CarrierBinds start(Config config, DeliveryTracker tracker, Transactions tx, Clock clock) {
+    static CarrierBinds start(Config config, DeliveryTracker tracker, MoService mo) {
         String mode = config.get("carrier.mode");
         if (!mode.equals("simulator") && !mode.equals("smpp")) {
             throw new IllegalArgumentException("carrier.mode must be simulator or smpp, not '" + mode + "'");
@@ -64,7 +63,7 @@ final class CarrierBinds implements AutoCloseable {
                     .responseTimeout(Duration.ofSeconds(config.getInt("carrier.smpp.response-timeout-seconds")))
                     .build();
             add(gateways, receivers, SmsSwitch.DEFAULT_ROUTE, defaultBind, config.get("carrier.smpp.bind-type"),
-                    tracker, tx, clock);
+                    tracker, mo);
             name(carrierNames, SmsSwitch.DEFAULT_ROUTE, defaultName);
             for (String route : config.routes()) {
                 SmppBindConfig bind = (simulated
@@ -78,7 +77,7 @@ final class CarrierBinds implements AutoCloseable {
                         .responseTimeout(Duration.ofSeconds(
                                 Integer.parseInt(config.route(route, "response-timeout-seconds"))))
                         .build();
-                add(gateways, receivers, route, bind, config.route(route, "bind-type"), tracker, tx, clock);
+                add(gateways, receivers, route, bind, config.route(route, "bind-type"), tracker, mo);
                 name(carrierNames, route, config.route(route, "carrier-name"));
             }
             return new CarrierBinds(simulator, new CarrierRoutes(gateways, SmsSwitch.DEFAULT_ROUTE), receivers,
@@ -94,13 +93,12 @@ final class CarrierBinds implements AutoCloseable {
     }
 
     private static void add(Map<String, SmppCarrierGateway> gateways, java.util.List<SmppCarrierGateway> receivers,
-            String route, SmppBindConfig bind, String bindType, DeliveryTracker tracker, Transactions tx,
-            Clock clock) {
+            String route, SmppBindConfig bind, String bindType, DeliveryTracker tracker, MoService mo) {
         switch (bindType) {
-            case "TRX" -> gateways.put(route, bind(route, bind, tracker, tx, clock));
+            case "TRX" -> gateways.put(route, bind(route, bind, tracker, mo));
             case "TX+RX" -> {
-                gateways.put(route, bind(route, bind.withBindType(BindType.BIND_TX), tracker, tx, clock));
-                receivers.add(bind(route, bind.withBindType(BindType.BIND_RX), tracker, tx, clock));
+                gateways.put(route, bind(route, bind.withBindType(BindType.BIND_TX), tracker, mo));
+                receivers.add(bind(route, bind.withBindType(BindType.BIND_RX), tracker, mo));
             }
             default -> throw new IllegalArgumentException("The bind type of route " + route
                     + " must be TRX or TX+RX, not '" + bindType + "'");
@@ -108,11 +106,11 @@ final class CarrierBinds implements AutoCloseable {
     }
 
     private static SmppCarrierGateway bind(String route, SmppBindConfig bind, DeliveryTracker tracker,
-            Transactions tx, Clock clock) {
+            MoService mo) {
         // No carrier name on the bind: a receipt names a network only when the carrier said which
         // (TLV 0x1403), so the tracker never mistakes a route's default for a report.
         SmppCarrierGateway gateway = new SmppCarrierGateway(bind, null, route,
-                new CarrierEvents(tracker, tx, clock, route));
+                new CarrierEvents(tracker, mo, route));
         log.info("Route {}: SMPP {}", route, bind);
         if (!gateway.start()) {
             log.warn("Route {} ({}) not bound yet; retrying in the background", route, bind.bindType());

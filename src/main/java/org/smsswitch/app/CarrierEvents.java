@@ -1,31 +1,30 @@
 package org.smsswitch.app;
 
-import java.time.Clock;
 import org.smsswitch.carrier.CarrierListener;
 import org.smsswitch.carrier.DeliveryReceipt;
 import org.smsswitch.carrier.InboundSms;
-import org.smsswitch.mo.InboundMessage;
-import org.smsswitch.persistence.Transactions;
+import org.smsswitch.mo.MoService;
+import org.smsswitch.model.SwitchException;
+import org.smsswitch.numbers.PhoneNumber;
 import org.smsswitch.status.DeliveryTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a carrier bind sends the switch: receipts go to the delivery tracker, texts from phones are
- * stored as inbound messages. Both are stored before the carrier gets its acknowledgement.
+ * What a carrier bind sends the switch: receipts go to the delivery tracker, texts from phones to the
+ * MO service, which processes them as it does those an aggregator posts. Both are stored before the
+ * carrier gets its acknowledgement.
  */
 final class CarrierEvents implements CarrierListener {
     private static final Logger log = LoggerFactory.getLogger(CarrierEvents.class);
 
     private final DeliveryTracker tracker;
-    private final Transactions tx;
-    private final Clock clock;
+    private final MoService mo;
     private final String route;
 
-    CarrierEvents(DeliveryTracker tracker, Transactions tx, Clock clock, String route) {
+    CarrierEvents(DeliveryTracker tracker, MoService mo, String route) {
         this.tracker = tracker;
-        this.tx = tx;
-        this.clock = clock;
+        this.mo = mo;
         this.route = route;
     }
 
@@ -35,13 +34,17 @@ final class CarrierEvents implements CarrierListener {
     }
 
     @Override
-    public void onMobileOriginated(InboundSms mo) {
-        long id = tx.call(s -> {
-            InboundMessage message = new InboundMessage(mo.source(), mo.destination(), mo.text(), "SMPP", null, null,
-                    mo.carrierName(), clock.instant());
-            s.persist(message);
-            return message.id();
-        });
-        log.info("Stored inbound message {} from {} to {} over SMPP", id, mo.source(), mo.destination());
+    public void onMobileOriginated(InboundSms sms) {
+        String from;
+        try {
+            from = PhoneNumber.parse(sms.source(), "source");
+        } catch (SwitchException e) {
+            // Kept as the carrier sent it (cut to the column): refusing it would have it sent again forever.
+            from = sms.source().length() <= 16 ? sms.source() : sms.source().substring(0, 16);
+        }
+        MoService.Received received = mo.receive(new MoService.Inbound(from, sms.destination(), sms.text(),
+                "SMPP", null, null, sms.carrierName(), null));
+        log.debug("Stored inbound message {} from {} to {} over SMPP (route {})", received.id(), sms.source(),
+                sms.destination(), route);
     }
 }

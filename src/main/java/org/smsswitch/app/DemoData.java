@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a newcomer needs to send at once on the embedded default: the client account {@code demo}
- * (password {@code demo}), the operator {@code admin} (password {@code admin}), short code 55555 with
+ * (password {@code demo}), the operator {@code admin} (password {@code admin}), the aggregator
+ * {@code aggregator} (password {@code aggregator}) that posts texts to the MO listener, short code 55555 with
  * the keyword ALERTS and the outage keywords OUT and OUTAGE, and +15550100001 opted in to ALERTS.
  */
 final class DemoData {
@@ -45,6 +46,9 @@ final class DemoData {
         if (accounts.find("admin").isEmpty()) {
             accounts.create("admin", "admin", "Demo operator", Role.OPERATOR, false);
         }
+        if (accounts.find("aggregator").isEmpty()) {
+            accounts.create("aggregator", "aggregator", "Demo aggregator", Role.AGGREGATOR, false);
+        }
         shortCodes.create(SHORT_CODE, ShortCodeType.SHARED, null,
                 "Demo Utility SMS. Help at example.com/sms or 1-800-555-0199. Msg&Data rates may apply.",
                 "You have been unsubscribed. No more messages will be sent. HELP4More",
@@ -68,7 +72,8 @@ final class DemoData {
         }
         optIns.optIn(alerts.id(), OPTED_IN_NUMBER, OptInKind.WEB, "Demo data created at first start",
                 Map.of("account", "DEMO-0001"));
-        log.info("Created demo data: account demo, operator admin, short code {}, keywords ALERTS, OUT, OUTAGE",
+        log.info("Created demo data: account demo, operator admin, aggregator aggregator, short code {},"
+                + " keywords ALERTS, OUT, OUTAGE",
                 SHORT_CODE);
     }
 }

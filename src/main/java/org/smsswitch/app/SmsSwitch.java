@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.smsswitch.account.Account;
 import org.smsswitch.account.AccountService;
@@ -15,7 +16,12 @@ import org.smsswitch.api.AdminEndpoint;
 import org.smsswitch.api.SmsEndpoint;
 import org.smsswitch.api.SoapSecurity;
 import org.smsswitch.carrier.smpp.SmppSimulator;
+import org.smsswitch.mo.AppNotification;
+import org.smsswitch.mo.AppNotifier;
 import org.smsswitch.mo.InboundMessage;
+import org.smsswitch.mo.InboundSweepJob;
+import org.smsswitch.mo.MoService;
+import org.smsswitch.mo.QuitQuestion;
 import org.smsswitch.numbers.CarrierDirectory;
 import org.smsswitch.numbers.CarrierPrefix;
 import org.smsswitch.numbers.NumberCarrier;
@@ -56,7 +62,8 @@ public final class SmsSwitch implements AutoCloseable {
     /** Every persistent class; Hibernate validates each against the migrated schema. */
     public static final List<Class<?>> ENTITIES = List.of(Account.class, ShortCode.class, Keyword.class, OptIn.class,
             OptInTag.class, OptInEvent.class, MtBatch.class, MtMessage.class, MtStatusEvent.class, MtSegment.class,
-            ReceiptRecord.class, StatusFeed.class, CarrierPrefix.class, NumberCarrier.class, InboundMessage.class);
+            ReceiptRecord.class, StatusFeed.class, CarrierPrefix.class, NumberCarrier.class, InboundMessage.class,
+            QuitQuestion.class, AppNotification.class);
     /** The route of the one configured carrier bind. */
     public static final String DEFAULT_ROUTE = "default";
 
@@ -75,10 +82,14 @@ public final class SmsSwitch implements AutoCloseable {
     private final SmsEndpoint smsEndpoint;
     private final AdminEndpoint adminEndpoint;
     private final WSS4JInInterceptor security;
+    private final MoService mo;
+    private final AppNotifier notifier;
 
     private SmsSwitch(Config config, Clock clock, Database database, CarrierBinds carriers, DeliveryTracker tracker,
-            Transactions tx) {
+            Transactions tx, MoService mo, AppNotifier notifier, AtomicReference<Runnable> repliesQueued) {
         this.database = database;
+        this.mo = mo;
+        this.notifier = notifier;
         this.carriers = carriers;
         this.tracker = tracker;
         this.accounts = new AccountService(tx, new PasswordHasher(config.getInt("security.password-iterations")),
@@ -103,6 +114,7 @@ public final class SmsSwitch implements AutoCloseable {
             throw new IllegalArgumentException("queue.poll-millis must be at least 1, not " + pollMillis);
         }
         drainer.start(Duration.ofMillis(pollMillis));
+        repliesQueued.set(drainer::wake);
         this.smsEndpoint = new SmsEndpoint(sends, new BulkSendService(tx, sends, clock, drainer::wake),
                 new CancelService(tx, clock), new StatusService(tx), optIns);
         this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker);
@@ -111,8 +123,10 @@ public final class SmsSwitch implements AutoCloseable {
                 Duration.ofHours(config.getInt("status.final-after-hours")),
                 Duration.ofMinutes(config.getInt("status.report-unmatched-after-minutes")));
         this.scheduler = SwitchScheduler.start(database.dataSource(), database.vendor() != Database.Vendor.H2,
-                Map.of(FinalizationJob.class, () -> new FinalizationJob(finalizer)));
+                Map.of(FinalizationJob.class, () -> new FinalizationJob(finalizer),
+                        InboundSweepJob.class, () -> new InboundSweepJob(mo, notifier)));
         scheduler.every("finalize-statuses", FinalizationJob.class, config.getInt("status.sweep-seconds"));
+        scheduler.every("process-inbound", InboundSweepJob.class, config.getInt("mo.sweep-seconds"));
     }
 
     /** Opens the database (migrating it), seeds what the configuration asks for, and binds the carrier. */
@@ -124,11 +138,16 @@ public final class SmsSwitch implements AutoCloseable {
         Transactions tx = new Transactions(database.sessionFactory());
         DeliveryTracker tracker = new DeliveryTracker(tx, clock, new ReceiptStates(
                 Set.copyOf(List.of(config.get("status.confirming-carriers").split("\\s*,\\s*")))));
+        // Replies to texts are drained at once once the queue runs; until then its poll finds them.
+        AtomicReference<Runnable> repliesQueued = new AtomicReference<>(() -> { });
+        AppNotifier notifier = new AppNotifier(tx, clock, Duration.ofSeconds(config.getInt("app.timeout-seconds")),
+                () -> repliesQueued.get().run());
+        MoService mo = new MoService(tx, clock, () -> repliesQueued.get().run(), notifier::wake);
         CarrierBinds carriers = null;
         SmsSwitch smsSwitch = null;
         try {
-            carriers = CarrierBinds.start(config, tracker, tx, clock);
-            smsSwitch = new SmsSwitch(config, clock, database, carriers, tracker, tx);
+            carriers = CarrierBinds.start(config, tracker, mo);
+            smsSwitch = new SmsSwitch(config, clock, database, carriers, tracker, tx, mo, notifier, repliesQueued);
             smsSwitch.seed(config, settings);
             log.info("sms-switch started in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
             return smsSwitch;
@@ -139,6 +158,8 @@ public final class SmsSwitch implements AutoCloseable {
                 if (carriers != null) {
                     carriers.close();
                 }
+                mo.close();
+                notifier.close();
                 tracker.close();
                 database.close();
             }
@@ -194,6 +215,14 @@ public final class SmsSwitch implements AutoCloseable {
         return accounts;
     }
 
+    public MoService mo() {
+        return mo;
+    }
+
+    public AppNotifier notifier() {
+        return notifier;
+    }
+
     public OptInService optIns() {
         return optIns;
     }
@@ -235,7 +264,7 @@ public final class SmsSwitch implements AutoCloseable {
     public void close() {
         RuntimeException failure = null;
         for (Runnable step : List.<Runnable>of(drainer::close, dispatcher::close, scheduler::close, directory::close,
-                carriers::close, tracker::close, database::close)) {
+                carriers::close, mo::close, notifier::close, tracker::close, database::close)) {
             try {
                 step.run();
             } catch (RuntimeException e) {

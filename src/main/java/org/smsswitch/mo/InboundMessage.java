@@ -43,8 +43,16 @@ public class InboundMessage {
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
 
+    /** The aggregator's own time stamp, when it gave one. */
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
     @Column(name = "processed_at")
     private Instant processedAt;
+
+    /** What the keyword engine made of it ("opt-out ALERTS", "help", ...). */
+    @Column(length = 500)
+    private String outcome;
 
     protected InboundMessage() {
     }
@@ -59,6 +67,29 @@ public class InboundMessage {
         this.aggregatorMessageId = aggregatorMessageId;
         this.carrierName = carrierName;
         this.receivedAt = receivedAt;
+    }
+
+    /** The aggregator's time stamp. */
+    void sentAt(Instant at) {
+        this.sentAt = at;
+    }
+
+    /** Processed, with what came of it. */
+    void processed(String outcome, Instant at) {
+        this.outcome = outcome.length() > 500 ? outcome.substring(0, 500) : outcome;
+        this.processedAt = at;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    public String aggregatorMessageId() {
+        return aggregatorMessageId;
+    }
+
+    public String channel() {
+        return channel;
     }
 
     public Long id() {

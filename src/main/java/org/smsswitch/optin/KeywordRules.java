@@ -37,12 +37,34 @@ final class KeywordRules {
         if (d.maxMessages() != null && d.maxMessages() < 1) {
             throw new SwitchException(ErrorCode.INVALID_FIELD, "maxMessages", "maxMessages must be at least 1.");
         }
+        if (d.applicationUrl() != null && !d.applicationUrl().isBlank()) {
+            checkApplicationUrl(d.applicationUrl());
+        } else if (d.applicationSendsExit()) {
+            throw new SwitchException(ErrorCode.MISSING_FIELD, "applicationUrl",
+                    "An application that sends its own exit message needs an application URL to be told of"
+                            + " opt-outs.");
+        }
         List<String> problems = new ArrayList<>();
         problems.addAll(welcomeProblems(d));
         problems.addAll(helpProblems(d));
         problems.addAll(quitProblems(d));
         if (!problems.isEmpty()) {
             throw new SwitchException(ErrorCode.NON_COMPLIANT_MESSAGE, null, String.join(" ", problems));
+        }
+    }
+
+    private static void checkApplicationUrl(String url) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                || url.length() > 500) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "applicationUrl",
+                    "The application URL must be an http or https URL of at most 500 characters.");
         }
     }
 

@@ -30,7 +30,9 @@ public final class KeywordService {
         String word = ReservedWords.normalize(d.word().strip());
         KeywordDefinition normalized = new KeywordDefinition(d.shortCode(), word, d.account(), d.serviceName(),
                 d.recurring(), d.maxMessages(), d.period(), d.optInRequired(), d.outage(), d.welcomeText(),
-                d.helpText(), d.quitText(), d.applicationUrl(), d.applicationSendsExit());
+                d.helpText(), d.quitText(),
+                d.applicationUrl() == null || d.applicationUrl().isBlank() ? null : d.applicationUrl().strip(),
+                d.applicationSendsExit());
         return tx.call(s -> {
             ShortCode shortCode = ShortCodeService.find(s, d.shortCode())
                     .orElseThrow(() -> new SwitchException(ErrorCode.UNKNOWN_SHORT_CODE, "shortCode",

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jakarta.persistence.LockModeType;
+import org.hibernate.Hibernate;
 import org.hibernate.Session;
 import org.hibernate.query.SelectionQuery;
 import org.smsswitch.account.Account;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
+import org.smsswitch.numbers.ShortCode;
+import org.smsswitch.numbers.ShortCodeService;
 import org.smsswitch.persistence.Transactions;
 
 /** Records opt-ins and opt-outs with their proof, and answers whether a number may be texted. */
@@ -57,6 +60,15 @@ public final class OptInService {
      */
     public int optInAll(Account caller, String shortCode, String word, List<String> phoneNumbers, OptInKind kind,
             String proof, Map<String, String> tags) {
+        return optInAll(caller, shortCode, word, phoneNumbers, kind, proof, tags, null);
+    }
+
+    /**
+     * As {@link #optInAll(Account, String, String, List, OptInKind, String, Map)}; {@code welcome}, when
+     * given, is told each keyword and number in the same transaction, to queue the welcome message.
+     */
+    public int optInAll(Account caller, String shortCode, String word, List<String> phoneNumbers, OptInKind kind,
+            String proof, Map<String, String> tags, Welcome welcome) {
         if (kind == OptInKind.POINT_OF_SALE && !caller.pointOfSaleAllowed()) {
             throw new SwitchException(ErrorCode.ACCESS_DENIED, "kind",
                     "This account is not permitted to record Point of Sale opt-ins.");
@@ -88,6 +100,9 @@ public final class OptInService {
                     if (!known) {
                         s.persist(optIn);
                     }
+                    if (welcome != null) {
+                        welcome.queue(s, k, number, now);
+                    }
                 }
                 // A long list is written as it goes, not held in the session whole.
                 s.flush();
@@ -95,6 +110,76 @@ public final class OptInService {
                 k = s.get(Keyword.class, keyword.id());
             }
             return added;
+        });
+    }
+
+    /** Queues a keyword's welcome message to a number just opted in, in the caller's transaction. */
+    @FunctionalInterface
+    public interface Welcome {
+        void queue(Session s, Keyword keyword, String phoneNumber, Instant now);
+    }
+
+    /**
+     * Every opt-in a number has, or had, with its tags and history: on the caller's keywords, or on
+     * every keyword for an operator; on one short code when {@code shortCode} is given.
+     */
+    public List<OptIn> check(Account caller, String phoneNumber, String shortCode) {
+        return tx.call(s -> {
+            String hql = "from OptIn o join fetch o.keyword k join fetch k.shortCode c where o.phoneNumber = :n"
+                    + (caller.isOperator() ? "" : " and k.account = :a")
+                    + (shortCode == null ? "" : " and c.code = :c")
+                    + " order by c.code, k.word";
+            SelectionQuery<OptIn> query = s.createSelectionQuery(hql, OptIn.class).setParameter("n", phoneNumber);
+            if (!caller.isOperator()) {
+                query.setParameter("a", caller);
+            }
+            if (shortCode != null) {
+                query.setParameter("c", shortCode);
+            }
+            List<OptIn> found = query.getResultList();
+            found.forEach(o -> {
+                Hibernate.initialize(o.tags());
+                Hibernate.initialize(o.history());
+            });
+            return found;
+        });
+    }
+
+    /**
+     * Opts a number out of one of the caller's keywords on a short code, or of all of them when {@code
+     * word} is null (an operator: of every keyword on the short code), recorded with who asked and why.
+     *
+     * @return how many active opt-ins it ended
+     */
+    public int forceOptOut(Account caller, String phoneNumber, String shortCode, String word, String reason) {
+        return tx.call(s -> {
+            ShortCode code = ShortCodeService.find(s, shortCode)
+                    .orElseThrow(() -> new SwitchException(ErrorCode.UNKNOWN_SHORT_CODE, "shortCode",
+                            "Short code " + shortCode + " does not exist."));
+            List<Keyword> keywords;
+            if (word != null) {
+                keywords = List.of(caller.isOperator()
+                        ? Optional.ofNullable(KeywordService.find(s, code, ReservedWords.normalize(word.strip())))
+                                .orElseThrow(() -> new SwitchException(ErrorCode.UNKNOWN_KEYWORD, "keyword",
+                                        "Keyword " + word + " does not exist on short code " + shortCode + "."))
+                        : KeywordService.resolveForSend(s, caller, shortCode, word));
+            } else {
+                keywords = s.createSelectionQuery("from Keyword k where k.shortCode = :c"
+                                + (caller.isOperator() ? "" : " and k.account = :a") + " order by k.word", Keyword.class)
+                        .setParameter("c", code)
+                        .setProperties(caller.isOperator() ? Map.of() : Map.of("a", caller))
+                        .getResultList();
+            }
+            String source = "Forced by " + caller.username() + (reason == null || reason.isBlank() ? ""
+                    : ": " + reason.strip());
+            Instant now = clock.instant();
+            int ended = 0;
+            for (Keyword k : keywords) {
+                if (optOut(s, k, phoneNumber, source.length() > 500 ? source.substring(0, 500) : source, now)) {
+                    ended++;
+                }
+            }
+            return ended;
         });
     }
 
@@ -133,6 +218,44 @@ public final class OptInService {
             optIn.ifPresent(o -> o.optOut(source, clock.instant()));
             return optIn.isPresent();
         });
+    }
+
+    /**
+     * The keywords of a short code the number is opted in to now, their opt-ins locked for the caller's
+     * transaction (a text the number sends in changes them), in keyword order.
+     */
+    public static List<OptIn> activeOnShortCode(Session s, ShortCode shortCode, String phoneNumber) {
+        return s.createSelectionQuery("""
+                        from OptIn o join fetch o.keyword k
+                        where k.shortCode = :c and o.phoneNumber = :n and o.active = true order by o.id""",
+                        OptIn.class)
+                .setParameter("c", shortCode)
+                .setParameter("n", phoneNumber)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
+    /** Opts a number in to a keyword in the caller's transaction (again, if it had opted out). */
+    public static OptIn optIn(Session s, Keyword keyword, String phoneNumber, OptInKind kind, String proof,
+            Instant at) {
+        Optional<OptIn> known = findForUpdate(s, keyword, phoneNumber);
+        OptIn optIn = known.orElseGet(() -> new OptIn(keyword, phoneNumber));
+        optIn.optIn(kind, proof, at);
+        if (known.isEmpty()) {
+            s.persist(optIn);
+        }
+        return optIn;
+    }
+
+    /**
+     * Opts a number out of a keyword in the caller's transaction, recording what asked for it.
+     *
+     * @return whether it had an active opt-in
+     */
+    public static boolean optOut(Session s, Keyword keyword, String phoneNumber, String source, Instant at) {
+        Optional<OptIn> optIn = findForUpdate(s, keyword, phoneNumber).filter(OptIn::active);
+        optIn.ifPresent(o -> o.optOut(source, at));
+        return optIn.isPresent();
     }
 
     /**

@@ -142,7 +142,8 @@ public final class QueueDrainer implements AutoCloseable {
     private List<MtMessage> bulk(Session s, Instant now, int room) {
         List<Long> accounts = new ArrayList<>(s.createSelectionQuery("""
                         select distinct m.accountId from MtMessage m
-                        where m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED""", Long.class)
+                        where m.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED
+                        and m.accountId is not null""", Long.class)
                 .getResultList());
         List<MtMessage> picked = new ArrayList<>(room);
         if (accounts.size() > 1) {

@@ -4,6 +4,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.hibernate.LockMode;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
@@ -32,7 +33,7 @@ public final class CancelService {
         long id = StatusService.parseId(messageId);
         tx.run(s -> {
             MtMessage m = s.find(MtMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
-            if (m == null || m.accountId() != accountId) {
+            if (m == null || !Objects.equals(m.accountId(), accountId)) {
                 throw new SwitchException(ErrorCode.NOT_FOUND, "messageId", "Message " + messageId + " was not found.");
             }
             Instant now = clock.instant();

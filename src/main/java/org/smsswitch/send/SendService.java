@@ -46,6 +46,22 @@ public final class SendService {
     }
 
     /**
+     * Queues a message the switch itself sends on a short code, in the caller's transaction: a reply
+     * to a phone's text, a welcome after an opt-in. It carries no keyword, so neither the opt-in (a
+     * quit confirmation follows the opt-out) nor the keyword's limit holds it back.
+     *
+     * @param accountId the account it is sent for; null for the short code's own generic messages
+     */
+    public static MtMessage queueOwn(Session s, Long accountId, long shortCodeId, String to, String text, int priority,
+            Instant now) {
+        MtMessage m = new MtMessage(accountId, shortCodeId, null, to, text, SmsText.of(text).segmentCount(), priority,
+                null, null, now);
+        s.persist(m);
+        s.persist(new MtStatusEvent(m, now));
+        return m;
+    }
+
+    /**
      * Records the message; one to send now goes to the carrier at once (its immediate status is known
      * when this returns), one with a later send time waits in the queue as Queued.
      */

@@ -25,8 +25,9 @@ public class MtMessage {
     @SequenceGenerator(name = "mt_messages_seq", sequenceName = "mt_messages_seq", allocationSize = 50)
     private Long id;
 
-    @Column(name = "account_id", nullable = false, updatable = false)
-    private long accountId;
+    /** None for the switch's own replies on a shared short code (its generic help, say). */
+    @Column(name = "account_id", updatable = false)
+    private Long accountId;
 
     @Column(name = "batch_id", updatable = false)
     private Long batchId;
@@ -120,7 +121,7 @@ public class MtMessage {
     protected MtMessage() {
     }
 
-    public MtMessage(long accountId, long shortCodeId, Long keywordId, String destination, String body, int segments,
+    public MtMessage(Long accountId, long shortCodeId, Long keywordId, String destination, String body, int segments,
             int priority, String clientRef, Instant sendAt, Instant now) {
         this.accountId = accountId;
         this.shortCodeId = shortCodeId;
@@ -239,7 +240,7 @@ public class MtMessage {
         return id;
     }
 
-    public long accountId() {
+    public Long accountId() {
         return accountId;
     }
 

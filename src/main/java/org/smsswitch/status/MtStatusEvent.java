@@ -23,8 +23,8 @@ public class MtStatusEvent {
     @Column(name = "message_id", nullable = false)
     private long messageId;
 
-    @Column(name = "account_id", nullable = false)
-    private long accountId;
+    @Column(name = "account_id")
+    private Long accountId;
 
     /** Its place in the account's change feed, given once the change is committed (see StatusFeed). */
     @Column(name = "feed_seq")

@@ -14,7 +14,6 @@ import org.smsswitch.api.admin.ws.AdminPortType;
 import org.smsswitch.api.admin.ws.CreateAccount;
 import org.smsswitch.api.admin.ws.CreateKeyword;
 import org.smsswitch.api.admin.ws.Role;
-import org.smsswitch.api.ws.CheckOptIn;
 import org.smsswitch.api.ws.DeliveryStatus;
 import org.smsswitch.api.ws.FaultCode;
 import org.smsswitch.api.ws.GetStatus;
@@ -22,7 +21,6 @@ import org.smsswitch.api.ws.ImmediateStatus;
 import org.smsswitch.api.ws.InvalidRequestFault;
 import org.smsswitch.api.ws.MessageStatus;
 import org.smsswitch.api.ws.NotFoundFault;
-import org.smsswitch.api.ws.NotImplementedFault;
 import org.smsswitch.api.ws.Send;
 import org.smsswitch.api.ws.SmsPortType;
 import org.smsswitch.carrier.smpp.SmppSimulator;
@@ -178,14 +176,6 @@ abstract class AbstractSoapApiIT {
         MessageStatus status = demo().send(send("+15550100001", "y".repeat(153 * 6))).getStatus();
         assertEquals(ImmediateStatus.ACCEPTED, status.getImmediateStatus());
         assertEquals(6, status.getSegments());
-    }
-
-    @Test
-    void operations_of_later_releases_answer_not_implemented() {
-        CheckOptIn check = new CheckOptIn();
-        check.setNumber("+15550100001");
-        NotImplementedFault fault = assertThrows(NotImplementedFault.class, () -> demo().checkOptIn(check));
-        assertEquals(FaultCode.NOT_IMPLEMENTED, fault.getFaultInfo().getCode());
     }
 
     @Test

@@ -1,0 +1,4 @@
+-- Replies the switch sends for a short code itself (its generic help, quit and unknown-word
+-- messages on a shared short code) belong to no account.
+ALTER TABLE mt_messages MODIFY account_id BIGINT NULL;
+ALTER TABLE mt_status_events MODIFY account_id BIGINT NULL;
