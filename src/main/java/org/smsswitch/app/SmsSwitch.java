@@ -84,10 +84,12 @@ public final class SmsSwitch implements AutoCloseable {
     private final WSS4JInInterceptor security;
     private final MoService mo;
     private final AppNotifier notifier;
+    private final Clock clock;
 
     private SmsSwitch(Config config, Clock clock, Database database, CarrierBinds carriers, DeliveryTracker tracker,
             Transactions tx, MoService mo, AppNotifier notifier, AtomicReference<Runnable> repliesQueued) {
         this.database = database;
+        this.clock = clock;
         this.mo = mo;
         this.notifier = notifier;
         this.carriers = carriers;
@@ -221,6 +223,11 @@ public final class SmsSwitch implements AutoCloseable {
 
     public AppNotifier notifier() {
         return notifier;
+    }
+
+    /** The switch's clock: the system's, or a test's. */
+    public Clock clock() {
+        return clock;
     }
 
     public OptInService optIns() {

@@ -2,6 +2,7 @@ package org.smsswitch.optin;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import org.hibernate.Session;
 import org.smsswitch.account.Account;
 import org.smsswitch.model.ErrorCode;
@@ -83,6 +84,12 @@ public final class KeywordService {
                 .setParameter("c", shortCode)
                 .setParameter("a", caller)
                 .getSingleResult() > 0;
+    }
+
+    /** The keyword with this word on this short code, whoever owns it (a text to the short code names it). */
+    public static Optional<Keyword> findOnShortCode(Session s, String shortCode, String word) {
+        return ShortCodeService.find(s, shortCode)
+                .map(c -> find(s, c, ReservedWords.normalize(word.strip())));
     }
 
     static Keyword find(Session s, ShortCode shortCode, String word) {

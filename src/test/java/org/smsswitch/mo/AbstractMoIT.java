@@ -263,6 +263,73 @@ abstract class AbstractMoIT {
         assertEquals(List.of(ALERTS_WELCOME), repliesTo(number));
     }
 
+    static final String ALERTS_DISCLOSURE = "By signing up you agree to receive recurring automated text messages"
+            + " from Demo Utility Alerts at the number above, up to 4 msgs/mo. Consent is not a condition of purchase."
+            + " Msg&Data rates may apply. Text STOP to 55555 to quit, HELP for help.";
+
+    @Test
+    void theSignUpWidgetOptsInOnTheWebAndSendsTheWelcome() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server().baseUrl()
+                + "/signup/?shortCode=55555&keyword=ALERTS")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<form id=\"signup\""), page.body());
+        HttpResponse<String> program = http.send(HttpRequest.newBuilder(URI.create(server().baseUrl()
+                + "/signup/api/keyword?shortCode=55555&keyword=alerts")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, program.statusCode());
+        assertEquals("{\"shortCode\":\"55555\",\"keyword\":\"ALERTS\",\"serviceName\":\"Demo Utility Alerts\","
+                + "\"disclosure\":\"" + ALERTS_DISCLOSURE + "\"}", program.body());
+
+        long n = numbers.incrementAndGet();
+        String number = "+1" + n;
+        String typed = "(" + Long.toString(n).substring(0, 3) + ") " + Long.toString(n).substring(3, 6) + "-"
+                + Long.toString(n).substring(6);
+        HttpResponse<String> signedUp = signUp("ALERTS", typed, true);
+        assertEquals(200, signedUp.statusCode(), signedUp.body());
+        assertEquals("{\"ok\":true,\"message\":\"You are signed up for Demo Utility Alerts. A welcome text is on its"
+                + " way to " + number + ".\"}", signedUp.body());
+        Await.until(Duration.ofSeconds(20), "the welcome", () -> !repliesTo(number).isEmpty());
+        awaitSettled(number);
+        assertEquals(List.of(ALERTS_WELCOME), repliesTo(number));
+        OptIn optIn = server().smsSwitch().database().sessionFactory().fromTransaction(s -> s.createSelectionQuery(
+                        "from OptIn o where o.phoneNumber = :n", OptIn.class)
+                .setParameter("n", number).getSingleResult());
+        assertEquals(OptInKind.WEB, optIn.kind());
+        assertTrue(optIn.proof().startsWith("Web sign-up widget on https://utility.example/alerts from 127.0.0.1 at "),
+                optIn.proof());
+        assertTrue(optIn.proof().endsWith("; shown: " + ALERTS_DISCLOSURE), optIn.proof());
+    }
+
+    @Test
+    void theSignUpWidgetRefusesWhatItCannotTake() throws Exception {
+        String number = "+1" + numbers.incrementAndGet();
+        HttpResponse<String> noConsent = signUp("ALERTS", number, false);
+        assertEquals(400, noConsent.statusCode());
+        assertEquals("{\"ok\":false,\"error\":\"Please tick the box to agree to the terms above.\"}", noConsent.body());
+        HttpResponse<String> badNumber = signUp("ALERTS", "555-CALL", true);
+        assertEquals(400, badNumber.statusCode());
+        assertEquals("{\"ok\":false,\"error\":\"Please enter a mobile number, such as (555) 010-0001.\"}",
+                badNumber.body());
+        HttpResponse<String> outage = signUp("OUT", number, true);
+        assertEquals(404, outage.statusCode());
+        assertEquals("{\"ok\":false,\"error\":\"There is no sign-up for keyword OUT on short code 55555.\"}",
+                outage.body());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, signUp("ALERTS", number, true).statusCode());
+        }
+        HttpResponse<String> fourth = signUp("ALERTS", number, true);
+        assertEquals(429, fourth.statusCode(), "a fourth sign-up of one number within the hour");
+        assertEquals(0, storedFrom(number));
+    }
+
+    HttpResponse<String> signUp(String keyword, String phone, boolean consent) throws Exception {
+        String body = "shortCode=55555&keyword=" + keyword + "&phone=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)
+                + (consent ? "&consent=yes" : "");
+        return http.send(HttpRequest.newBuilder(URI.create(server().baseUrl() + "/signup/api"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Referer", "https://utility.example/alerts")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void aRedeliveredMoIsProcessedOnce() throws Exception {
         String number = "+1" + numbers.incrementAndGet();
