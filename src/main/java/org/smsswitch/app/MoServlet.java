@@ -11,14 +11,14 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.smsswitch.account.Account;
 import org.smsswitch.account.AccountService;
 import org.smsswitch.account.Role;
 import org.smsswitch.mo.MoService;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.numbers.PhoneNumber;
-import org.smsswitch.persistence.Transactions;
-import org.smsswitch.numbers.ShortCodeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ public final class MoServlet extends HttpServlet {
 
     private transient AccountService accounts;
     private transient MoService mo;
-    private transient Transactions tx;
+    private final transient Set<String> served = ConcurrentHashMap.newKeySet();
 
     @Override
     public void init() throws ServletException {
@@ -47,7 +47,6 @@ public final class MoServlet extends HttpServlet {
         }
         this.accounts = smsSwitch.accounts();
         this.mo = smsSwitch.mo();
-        this.tx = new Transactions(smsSwitch.database().sessionFactory());
     }
 
     @Override
@@ -147,8 +146,11 @@ public final class MoServlet extends HttpServlet {
                         + " 2026-12-01T09:30:00Z, not '" + time + "'.");
             }
         }
-        boolean served = tx.call(s -> ShortCodeService.find(s, to).isPresent());
-        if (!served) {
+        // Short codes are never removed: one that was served once is served still.
+        if (!served.contains(to) && mo.serves(to)) {
+            served.add(to);
+        }
+        if (!served.contains(to)) {
             throw new BadRequest("Short code " + to + " is not served by this switch.");
         }
         return new MoService.Inbound(from, to, text, "HTTP", aggregator, id, carrier, sentAt);

@@ -97,21 +97,18 @@ public final class MoService implements AutoCloseable {
     }
 
     private Received store(Inbound in) {
-        if (in.aggregatorMessageId() != null) {
-            Long known = tx.call(s -> existing(s, in));
-            if (known != null) {
-                return new Received(known, true);
-            }
-        }
         try {
-            long id = tx.call(s -> {
+            return tx.call(s -> {
+                Long known = in.aggregatorMessageId() == null ? null : existing(s, in);
+                if (known != null) {
+                    return new Received(known, true);
+                }
                 InboundMessage m = new InboundMessage(in.source(), in.shortCode(), in.text(), in.channel(),
                         in.aggregator(), in.aggregatorMessageId(), in.carrierName(), clock.instant());
                 m.sentAt(in.sentAt());
                 s.persist(m);
-                return m.id();
+                return new Received(m.id(), false);
             });
-            return new Received(id, false);
         } catch (RuntimeException e) {
             // Two deliveries of one text at once: the unique key lets one in.
             Long known = in.aggregatorMessageId() == null ? null : tx.call(s -> existing(s, in));
@@ -120,6 +117,11 @@ public final class MoService implements AutoCloseable {
             }
             return new Received(known, true);
         }
+    }
+
+    /** Whether the switch serves this short code (the MO listener refuses texts to others). */
+    public boolean serves(String shortCode) {
+        return tx.call(s -> ShortCodeService.find(s, shortCode).isPresent());
     }
 
     private static Long existing(Session s, Inbound in) {
