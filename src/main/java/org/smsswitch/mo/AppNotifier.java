@@ -42,6 +42,7 @@ public final class AppNotifier implements AutoCloseable {
     private static final Duration LONGEST_RETRY = Duration.ofHours(1);
     private static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     private static final int BATCH = 100;
+    private static final int MAX_EXIT_LENGTH = 160;
 
     private final Transactions tx;
     private final Clock clock;
@@ -59,7 +60,8 @@ public final class AppNotifier implements AutoCloseable {
         this.clock = clock;
         this.timeout = timeout;
         this.repliesQueued = repliesQueued;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1: an application's server need not know HTTP/2's upgrade.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     /** Delivers what is due now, in the background: new notifications were written. */
@@ -140,9 +142,16 @@ public final class AppNotifier implements AutoCloseable {
             }
             if (n.exitPending()) {
                 // The application's exit message if it gave one, else the standard: the phone is told now.
-                String exit = answer == null || answer.isEmpty() ? k.quitText()
-                        : answer.length() > SendService.MAX_TEXT_LENGTH
-                                ? answer.substring(0, SendService.MAX_TEXT_LENGTH) : answer;
+                // The application's text stands in for the quit message, so it meets the quit message's
+                // rules (one SMS, "No more messages will be sent"); one that does not is replaced.
+                boolean usable = answer != null && !answer.isEmpty() && answer.length() <= MAX_EXIT_LENGTH
+                        && answer.contains("No more messages will be sent");
+                if (answer != null && !answer.isEmpty() && !usable) {
+                    log.warn("The exit message of {}'s application breaks the quit message rules (at most {}"
+                            + " characters, with 'No more messages will be sent'); the standard one is sent",
+                            k.word(), MAX_EXIT_LENGTH);
+                }
+                String exit = usable ? answer : k.quitText();
                 SendService.queueOwn(s, k.account().id(), k.shortCode().id(), n.phoneNumber(), exit,
                         SendService.PRIORITY_REPLY, now);
                 n.exitSent();

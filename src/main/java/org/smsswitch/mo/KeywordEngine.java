@@ -17,7 +17,8 @@ import org.smsswitch.optin.ReservedWords;
  */
 public final class KeywordEngine {
     private static final Pattern SEPARATORS = Pattern.compile("[^A-Z0-9#]+");
-    private static final Pattern LEADING_WORD = Pattern.compile("^\\s*\\S+\\s*");
+    /** The first word and what separates it from the parameters ("ALERTS 12345", "ALERTS,12345"). */
+    private static final Pattern LEADING_WORD = Pattern.compile("^[^\\p{L}\\p{N}#]*[\\p{L}\\p{M}\\p{N}#]+[^\\p{L}\\p{N}#]*");
 
     private KeywordEngine() {
     }
@@ -78,7 +79,7 @@ public final class KeywordEngine {
         Set<String> qualified = new LinkedHashSet<>();
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            if (ReservedWords.GLOBAL_QUIT.contains(w)) {
+            if (isGlobalQuit(w)) {
                 quit = true;
                 global = true;
             } else if (ReservedWords.QUIT.contains(w)) {
@@ -86,8 +87,15 @@ public final class KeywordEngine {
                 if (i + 1 < words.size() && words.get(i + 1).equals("ALL")) {
                     global = true;
                 }
-            } else if (known.contains(w)) {
-                // "ALERTS STOP", "stop sending me alerts": the quit is for the keywords it names.
+                // "ALERTS STOP", "STOP ALERTS": the quit is for the keyword next to it.
+                if (i > 0 && known.contains(words.get(i - 1))) {
+                    qualified.add(words.get(i - 1));
+                }
+                if (i + 1 < words.size() && known.contains(words.get(i + 1))) {
+                    qualified.add(words.get(i + 1));
+                }
+            } else if (activeNow.contains(w)) {
+                // "stop sending me alerts": a keyword the sender has active, named anywhere.
                 qualified.add(w);
             }
         }
@@ -122,6 +130,12 @@ public final class KeywordEngine {
             return new OptIn(first, LEADING_WORD.matcher(text).replaceFirst("").strip());
         }
         return new Unknown();
+    }
+
+    /** STOPALL and its kin, also for the Canadian words (FINALL, ARRETALL). */
+    private static boolean isGlobalQuit(String w) {
+        return ReservedWords.GLOBAL_QUIT.contains(w)
+                || (w.length() > 3 && w.endsWith("ALL") && ReservedWords.QUIT.contains(w.substring(0, w.length() - 3)));
     }
 
     /** MO rule 5's question, one "KW STOP" per active keyword. */

@@ -92,7 +92,8 @@ public final class OptInService {
                     if (!known) {
                         optIn = new OptIn(k, number);
                     }
-                    if (!optIn.active()) {
+                    boolean wasActive = optIn.active();
+                    if (!wasActive) {
                         added++;
                     }
                     optIn.optIn(kind, proof, now);
@@ -100,7 +101,8 @@ public final class OptInService {
                     if (!known) {
                         s.persist(optIn);
                     }
-                    if (welcome != null) {
+                    if (welcome != null && !wasActive) {
+                        // A number already opted in has had its welcome.
                         welcome.queue(s, k, number, now);
                     }
                 }
@@ -153,9 +155,11 @@ public final class OptInService {
      */
     public int forceOptOut(Account caller, String phoneNumber, String shortCode, String word, String reason) {
         return tx.call(s -> {
+            // A client learns nothing of short codes it has no keyword on, as on every other operation.
             ShortCode code = ShortCodeService.find(s, shortCode)
                     .orElseThrow(() -> new SwitchException(ErrorCode.UNKNOWN_SHORT_CODE, "shortCode",
-                            "Short code " + shortCode + " does not exist."));
+                            caller.isOperator() ? "Short code " + shortCode + " does not exist."
+                                    : "Short code " + shortCode + " is not one of your short codes."));
             List<Keyword> keywords;
             if (word != null) {
                 keywords = List.of(caller.isOperator()
@@ -169,6 +173,10 @@ public final class OptInService {
                         .setParameter("c", code)
                         .setProperties(caller.isOperator() ? Map.of() : Map.of("a", caller))
                         .getResultList();
+                if (keywords.isEmpty() && !caller.isOperator()) {
+                    throw new SwitchException(ErrorCode.UNKNOWN_SHORT_CODE, "shortCode",
+                            "Short code " + shortCode + " is not one of your short codes.");
+                }
             }
             String source = "Forced by " + caller.username() + (reason == null || reason.isBlank() ? ""
                     : ": " + reason.strip());
