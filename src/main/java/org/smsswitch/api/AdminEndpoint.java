@@ -1,6 +1,7 @@
 package org.smsswitch.api;
 
 import jakarta.jws.WebService;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.smsswitch.account.AccountService;
@@ -16,12 +17,23 @@ import org.smsswitch.api.admin.ws.CreateShortCodeResponse;
 import org.smsswitch.api.admin.ws.FaultCode;
 import org.smsswitch.api.admin.ws.FaultDetail;
 import org.smsswitch.api.admin.ws.InvalidRequestFault;
+import org.smsswitch.api.admin.ws.ConfigureOmsEndpoint;
+import org.smsswitch.api.admin.ws.ConfigureOmsEndpointResponse;
+import org.smsswitch.api.admin.ws.ListOutageReports;
+import org.smsswitch.api.admin.ws.ListOutageReportsResponse;
+import org.smsswitch.api.admin.ws.OutageReport;
+import org.smsswitch.api.admin.ws.OutageReportState;
+import org.smsswitch.api.admin.ws.ReplayOutageReport;
+import org.smsswitch.api.admin.ws.ReplayOutageReportResponse;
 import org.smsswitch.api.admin.ws.ListUnmatchedReceipts;
 import org.smsswitch.api.admin.ws.ListUnmatchedReceiptsResponse;
 import org.smsswitch.api.admin.ws.LoadCarrierTable;
 import org.smsswitch.api.admin.ws.LoadCarrierTableResponse;
 import org.smsswitch.api.admin.ws.UnmatchedReceipt;
 import org.smsswitch.numbers.CarrierDirectory;
+import org.smsswitch.oms.OmsEndpoint;
+import org.smsswitch.oms.OmsReport;
+import org.smsswitch.oms.OmsService;
 import org.smsswitch.status.DeliveryTracker;
 import org.smsswitch.status.ReceiptRecord;
 import org.smsswitch.model.ErrorCode;
@@ -49,14 +61,95 @@ public class AdminEndpoint implements AdminPortType {
     private final KeywordService keywords;
     private final CarrierDirectory carriers;
     private final DeliveryTracker tracker;
+    private final OmsService oms;
 
     public AdminEndpoint(AccountService accounts, ShortCodeService shortCodes, KeywordService keywords,
-            CarrierDirectory carriers, DeliveryTracker tracker) {
+            CarrierDirectory carriers, DeliveryTracker tracker, OmsService oms) {
+        this.oms = oms;
         this.accounts = accounts;
         this.shortCodes = shortCodes;
         this.keywords = keywords;
         this.carriers = carriers;
         this.tracker = tracker;
+    }
+
+    @Override
+    public ConfigureOmsEndpointResponse configureOmsEndpoint(ConfigureOmsEndpoint r) throws InvalidRequestFault,
+            AccessDeniedFault {
+        return call("ConfigureOmsEndpoint", () -> {
+            String operator = Callers.currentOperator().username();
+            Duration timeout = r.getTimeoutSeconds() == null ? null
+                    : Duration.ofMillis(r.getTimeoutSeconds().movePointRight(3).longValue());
+            OmsEndpoint endpoint = oms.configure(r.getAccount(), new OmsService.EndpointSettings(r.getUrl(),
+                    r.getProfile() == null ? null : OmsEndpoint.Profile.valueOf(r.getProfile().value()),
+                    r.getAuth() == null ? null : OmsEndpoint.Auth.valueOf(r.getAuth().value()), r.getUsername(),
+                    r.getSecret(), timeout, r.getMaxAttempts(),
+                    r.getAnswerWindowMinutes() == null ? null : Duration.ofMinutes(r.getAnswerWindowMinutes())));
+            log.info("Operator {} set the OMS endpoint of account {}: {} ({}, auth {})", operator, r.getAccount(),
+                    hostOf(endpoint.url()), endpoint.profile(), endpoint.auth());
+            ConfigureOmsEndpointResponse response = new ConfigureOmsEndpointResponse();
+            response.setEndpointId(endpoint.id());
+            return response;
+        });
+    }
+
+    @Override
+    public ListOutageReportsResponse listOutageReports(ListOutageReports r) throws InvalidRequestFault,
+            AccessDeniedFault {
+        return call("ListOutageReports", () -> {
+            var caller = Callers.currentOperator();
+            if (r.getState() == null) {
+                throw SwitchException.missing("state");
+            }
+            int max = r.getMaxResults() == null ? 100 : r.getMaxResults();
+            if (max < 1 || max > 1000) {
+                throw new SwitchException(ErrorCode.INVALID_FIELD, "maxResults", "maxResults is 1 to 1000.");
+            }
+            ListOutageReportsResponse response = new ListOutageReportsResponse();
+            for (OmsService.ReportView v : oms.list(caller, OmsReport.State.valueOf(r.getState().value()), max)) {
+                response.getReport().add(outageReport(v));
+            }
+            return response;
+        });
+    }
+
+    @Override
+    public ReplayOutageReportResponse replayOutageReport(ReplayOutageReport r) throws InvalidRequestFault,
+            AccessDeniedFault {
+        return call("ReplayOutageReport", () -> {
+            var caller = Callers.currentOperator();
+            OmsService.ReportView v = oms.replay(caller, r.getReportId());
+            log.info("Operator {} replays outage report {}", caller.username(), r.getReportId());
+            ReplayOutageReportResponse response = new ReplayOutageReportResponse();
+            response.setReport(outageReport(v));
+            return response;
+        });
+    }
+
+    private static OutageReport outageReport(OmsService.ReportView v) {
+        OmsReport report = v.report();
+        OutageReport x = new OutageReport();
+        x.setReportId(report.id());
+        x.setAccount(v.account());
+        x.setNumber(report.phoneNumber());
+        x.setKind(report.kind().name());
+        x.setText(report.text());
+        x.setReceivedTime(Times.toXml(report.receivedAt()));
+        x.setState(OutageReportState.fromValue(report.state().name()));
+        x.setAttempts(report.attempts());
+        x.setNextAttemptTime(report.nextAttemptAt() == null ? null : Times.toXml(report.nextAttemptAt()));
+        x.setLastError(report.lastError());
+        x.setOmsResult(report.omsResult());
+        x.setOmsReply(report.omsReply());
+        return x;
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return java.net.URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return "(invalid URL)";
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.smsswitch.api.ws.ImmediateStatus;
 import org.smsswitch.api.ws.InvalidRequestFault;
 import org.smsswitch.api.ws.KeywordOptIn;
 import org.smsswitch.api.ws.OptInEvent;
+import org.smsswitch.api.ws.OutageReportResult;
 import org.smsswitch.api.ws.MessageStatus;
 import org.smsswitch.api.ws.NumberResult;
 import org.smsswitch.api.ws.StatusCount;
@@ -40,6 +41,7 @@ import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.numbers.NumberList;
 import org.smsswitch.numbers.PhoneNumber;
+import org.smsswitch.oms.OmsService;
 import org.smsswitch.optin.OptInTag;
 import org.smsswitch.optin.OptInKind;
 import org.smsswitch.optin.OptInService;
@@ -68,9 +70,11 @@ public class SmsEndpoint implements SmsPortType {
     private final CancelService cancels;
     private final StatusService statuses;
     private final OptInService optIns;
+    private final OmsService oms;
 
     public SmsEndpoint(SendService sends, BulkSendService bulk, CancelService cancels, StatusService statuses,
-            OptInService optIns) {
+            OptInService optIns, OmsService oms) {
+        this.oms = oms;
         this.sends = sends;
         this.bulk = bulk;
         this.cancels = cancels;
@@ -285,6 +289,17 @@ public class SmsEndpoint implements SmsPortType {
                 }
                 response.getOptIn().add(x);
             }
+            oms.latest(caller, number).ifPresent(v -> {
+                OutageReportResult last = new OutageReportResult();
+                last.setReportId(v.report().id());
+                last.setShortCode(v.shortCode());
+                last.setKeyword(v.keyword());
+                last.setTime(Times.toXml(v.report().receivedAt()));
+                last.setState(v.report().state().name());
+                last.setOmsResult(v.report().omsResult());
+                last.setOmsReply(v.report().omsReply());
+                response.setLastOutageReport(last);
+            });
             return response;
         });
     }

@@ -22,6 +22,11 @@ import org.smsswitch.mo.InboundMessage;
 import org.smsswitch.mo.InboundSweepJob;
 import org.smsswitch.mo.MoService;
 import org.smsswitch.mo.QuitQuestion;
+import org.smsswitch.oms.OmsEndpoint;
+import org.smsswitch.oms.OmsForwarder;
+import org.smsswitch.oms.OmsJob;
+import org.smsswitch.oms.OmsReport;
+import org.smsswitch.oms.OmsService;
 import org.smsswitch.numbers.CarrierDirectory;
 import org.smsswitch.numbers.CarrierPrefix;
 import org.smsswitch.numbers.NumberCarrier;
@@ -63,7 +68,7 @@ public final class SmsSwitch implements AutoCloseable {
     public static final List<Class<?>> ENTITIES = List.of(Account.class, ShortCode.class, Keyword.class, OptIn.class,
             OptInTag.class, OptInEvent.class, MtBatch.class, MtMessage.class, MtStatusEvent.class, MtSegment.class,
             ReceiptRecord.class, StatusFeed.class, CarrierPrefix.class, NumberCarrier.class, InboundMessage.class,
-            QuitQuestion.class, AppNotification.class);
+            QuitQuestion.class, AppNotification.class, OmsEndpoint.class, OmsReport.class);
     /** The route of the one configured carrier bind. */
     public static final String DEFAULT_ROUTE = "default";
 
@@ -84,10 +89,15 @@ public final class SmsSwitch implements AutoCloseable {
     private final WSS4JInInterceptor security;
     private final MoService mo;
     private final AppNotifier notifier;
+    private final OmsForwarder forwarder;
+    private final OmsService oms;
     private final Clock clock;
 
     private SmsSwitch(Config config, Clock clock, Database database, CarrierBinds carriers, DeliveryTracker tracker,
-            Transactions tx, MoService mo, AppNotifier notifier, AtomicReference<Runnable> repliesQueued) {
+            Transactions tx, MoService mo, AppNotifier notifier, OmsForwarder forwarder,
+            AtomicReference<Runnable> repliesQueued) {
+        this.forwarder = forwarder;
+        this.oms = new OmsService(tx, clock);
         this.database = database;
         this.clock = clock;
         this.mo = mo;
@@ -118,23 +128,30 @@ public final class SmsSwitch implements AutoCloseable {
         drainer.start(Duration.ofMillis(pollMillis));
         repliesQueued.set(drainer::wake);
         this.smsEndpoint = new SmsEndpoint(sends, new BulkSendService(tx, sends, clock, drainer::wake),
-                new CancelService(tx, clock), new StatusService(tx), optIns);
-        this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker);
+                new CancelService(tx, clock), new StatusService(tx), optIns, oms);
+        this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker, oms);
         this.security = SoapSecurity.usernameTokenInterceptor(accounts);
         this.finalizer = new Finalizer(tx, clock, tracker,
                 Duration.ofHours(config.getInt("status.final-after-hours")),
                 Duration.ofMinutes(config.getInt("status.report-unmatched-after-minutes")));
         this.scheduler = SwitchScheduler.start(database.dataSource(), database.vendor() != Database.Vendor.H2,
                 Map.of(FinalizationJob.class, () -> new FinalizationJob(finalizer),
-                        InboundSweepJob.class, () -> new InboundSweepJob(mo, notifier)));
+                        InboundSweepJob.class, () -> new InboundSweepJob(mo, notifier),
+                        OmsJob.class, () -> new OmsJob(forwarder)));
         scheduler.every("finalize-statuses", FinalizationJob.class, config.getInt("status.sweep-seconds"));
         scheduler.every("process-inbound", InboundSweepJob.class, config.getInt("mo.sweep-seconds"));
+        scheduler.every("forward-outage-reports", OmsJob.class, config.getInt("oms.sweep-seconds"));
     }
 
     /** Opens the database (migrating it), seeds what the configuration asks for, and binds the carrier. */
     public static SmsSwitch start(Config config, Clock clock) {
         long started = System.nanoTime();
         log.info("Starting sms-switch: {}", config.describe());
+        for (String setting : List.of("mo.sweep-seconds", "app.timeout-seconds", "oms.sweep-seconds")) {
+            if (config.getInt(setting) < 1) {
+                throw new IllegalArgumentException(setting + " must be at least 1, not " + config.getInt(setting));
+            }
+        }
         DatabaseSettings settings = databaseSettings(config);
         Database database = Database.open(settings, ENTITIES);
         Transactions tx = new Transactions(database.sessionFactory());
@@ -144,12 +161,14 @@ public final class SmsSwitch implements AutoCloseable {
         AtomicReference<Runnable> repliesQueued = new AtomicReference<>(() -> { });
         AppNotifier notifier = new AppNotifier(tx, clock, Duration.ofSeconds(config.getInt("app.timeout-seconds")),
                 () -> repliesQueued.get().run());
-        MoService mo = new MoService(tx, clock, () -> repliesQueued.get().run(), notifier::wake);
+        OmsForwarder forwarder = new OmsForwarder(tx, clock, () -> repliesQueued.get().run());
+        MoService mo = new MoService(tx, clock, () -> repliesQueued.get().run(), notifier::wake, forwarder::wake);
         CarrierBinds carriers = null;
         SmsSwitch smsSwitch = null;
         try {
             carriers = CarrierBinds.start(config, tracker, mo);
-            smsSwitch = new SmsSwitch(config, clock, database, carriers, tracker, tx, mo, notifier, repliesQueued);
+            smsSwitch = new SmsSwitch(config, clock, database, carriers, tracker, tx, mo, notifier, forwarder,
+                    repliesQueued);
             smsSwitch.seed(config, settings);
             log.info("sms-switch started in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
             return smsSwitch;
@@ -162,6 +181,7 @@ public final class SmsSwitch implements AutoCloseable {
                 }
                 mo.close();
                 notifier.close();
+                forwarder.close();
                 tracker.close();
                 database.close();
             }
@@ -225,6 +245,14 @@ public final class SmsSwitch implements AutoCloseable {
         return notifier;
     }
 
+    public OmsForwarder forwarder() {
+        return forwarder;
+    }
+
+    public OmsService oms() {
+        return oms;
+    }
+
     /** The switch's clock: the system's, or a test's. */
     public Clock clock() {
         return clock;
@@ -271,7 +299,7 @@ public final class SmsSwitch implements AutoCloseable {
     public void close() {
         RuntimeException failure = null;
         for (Runnable step : List.<Runnable>of(drainer::close, dispatcher::close, scheduler::close, directory::close,
-                carriers::close, mo::close, notifier::close, tracker::close, database::close)) {
+                carriers::close, mo::close, notifier::close, forwarder::close, tracker::close, database::close)) {
             try {
                 step.run();
             } catch (RuntimeException e) {

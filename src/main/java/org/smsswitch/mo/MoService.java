@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,6 +17,9 @@ import org.hibernate.Session;
 import org.smsswitch.numbers.ShortCode;
 import org.smsswitch.numbers.ShortCodeService;
 import org.smsswitch.optin.Keyword;
+import org.smsswitch.oms.OmsReport;
+import org.smsswitch.oms.OmsService;
+import org.smsswitch.optin.OptIn;
 import org.smsswitch.optin.OptInKind;
 import org.smsswitch.optin.OptInService;
 import org.smsswitch.persistence.Transactions;
@@ -50,6 +54,7 @@ public final class MoService implements AutoCloseable {
     private final Clock clock;
     private final Runnable repliesQueued;
     private final Runnable notificationsQueued;
+    private final Runnable reportsQueued;
     private final ExecutorService[] lanes = new ExecutorService[LANES];
 
     /** A text as it came in; {@code aggregator} and its message id are null for SMPP. */
@@ -64,12 +69,15 @@ public final class MoService implements AutoCloseable {
     /**
      * @param repliesQueued told when replies were queued, so that the queue is drained at once
      * @param notificationsQueued told when notifications for keywords' applications were written
+     * @param reportsQueued told when outage reports (or answers) for an OMS were written
      */
-    public MoService(Transactions tx, Clock clock, Runnable repliesQueued, Runnable notificationsQueued) {
+    public MoService(Transactions tx, Clock clock, Runnable repliesQueued, Runnable notificationsQueued,
+            Runnable reportsQueued) {
         this.tx = tx;
         this.clock = clock;
         this.repliesQueued = repliesQueued;
         this.notificationsQueued = notificationsQueued;
+        this.reportsQueued = reportsQueued;
         for (int i = 0; i < LANES; i++) {
             String name = "mo-lane-" + i;
             lanes[i] = Executors.newSingleThreadExecutor(r -> {
@@ -175,6 +183,7 @@ public final class MoService implements AutoCloseable {
         if (done) {
             repliesQueued.run();
             notificationsQueued.run();
+            reportsQueued.run();
         }
         return done;
     }
@@ -247,14 +256,28 @@ public final class MoService implements AutoCloseable {
         }
         if (decision instanceof KeywordEngine.OptIn in) {
             Keyword k = keywords.get(in.keyword());
-            OptInService.optIn(s, k, number, OptInKind.MO, proof, now);
+            OptIn optIn = OptInService.optIn(s, k, number, OptInKind.MO, proof, now);
             reply(s, code, k, number, k.welcomeText(), now);
+            if (k.outage()) {
+                // Rule 10: opted in, and the report goes to the utility's OMS, which answers the phone.
+                Map<String, String> tags = new LinkedHashMap<>();
+                optIn.tags().forEach(t -> tags.put(t.name(), t.value()));
+                OmsReport report = OmsService.report(s, k, number, m.body(), tags, m.id(), now);
+                return "outage " + report.kind().name().toLowerCase(java.util.Locale.ROOT) + " for the OMS"
+                        + " (report " + report.id() + "); opt-in: " + k.word();
+            }
             if (k.applicationUrl() != null) {
                 s.persist(new AppNotification(k, AppNotification.Event.MO, number, m.body(),
                         in.parameters().isEmpty() ? null : in.parameters(), m.id(), false, now));
             }
             return "opt-in: " + k.word() + (in.parameters().isEmpty() ? ""
                     : " with parameters (" + in.parameters().length() + " characters)");
+        }
+        // A text that is no command, while the OMS waits for this phone's answer, is that answer.
+        Optional<OmsReport> omsQuestion = OmsService.awaitingAnswer(s, code.id(), number, now);
+        if (omsQuestion.isPresent()) {
+            OmsReport answer = OmsService.answer(s, omsQuestion.get(), m.body(), m.id(), now);
+            return "answer for the OMS (report " + answer.id() + ", conversation " + answer.conversation() + ")";
         }
         reply(s, code, null, number, orDefault(code.unknownText(), DEFAULT_UNKNOWN), now);
         return "no keyword; unknown-word message";
