@@ -206,6 +206,36 @@ class OmsMariaDbIT {
     }
 
     @Test
+    void aPhonesReportsReachTheOmsInTheirOrderAndStatusIsAskedTheSameWay() throws Exception {
+        org.smsswitch.api.admin.ws.CreateKeyword status = new org.smsswitch.api.admin.ws.CreateKeyword();
+        status.setShortCode("55555");
+        status.setKeyword("STATUS");
+        status.setAccount("demo");
+        status.setServiceName("Demo Utility Outage Status");
+        status.setRecurring(false);
+        status.setOptInRequired(false);
+        status.setOutage(true);
+        status.setWelcomeText("Demo Utility: we are looking up your outage. Msg&Data rates may apply. HELP4More");
+        status.setHelpText("Demo Utility outages: text STATUS for news. Help at example.com/outage");
+        status.setQuitText("You have quit Demo Utility Outage Status. No more messages will be sent.");
+        server.admin().createKeyword(status);
+        failWith.set(503);
+        String number = next();
+        mo(number, "OUT");
+        mo(number, "STATUS");
+        Await.until(Duration.ofSeconds(20), "both reports in the outbox", () -> reports(List.of(number)) == 2);
+        failWith.set(0);
+        clock.advance(Duration.ofMinutes(1));
+        server.smsSwitch().forwarder().forwardDue();
+        Await.until(Duration.ofSeconds(20), "both delivered", () -> delivered(List.of(number)) == 2);
+        List<JsonNode> taken = requestsFrom(number).stream()
+                .filter(r -> processed.containsKey(r.get("key")))
+                .map(r -> read(r.get("body"))).toList();
+        assertEquals(List.of("OUTAGE", "STATUS"), taken.stream().map(j -> j.get("kind").asText()).distinct().toList(),
+                "the OUT report before the STATUS question, as the phone sent them");
+    }
+
+    @Test
     void anOmsThatFailsGetsTheReportWhenItRecoversOnce() throws Exception {
         failWith.set(500);
         String number = next();
