@@ -30,6 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.smsswitch.api.admin.ws.CreateKeyword;
+import org.smsswitch.api.admin.ws.CreateShortCode;
+import org.smsswitch.api.admin.ws.ShortCodeType;
 import org.smsswitch.api.admin.ws.InvalidRequestFault;
 import org.smsswitch.api.admin.ws.Period;
 import org.smsswitch.api.ws.CheckOptIn;
@@ -179,6 +181,31 @@ abstract class AbstractMoIT {
         awaitSettled(number);
         assertEquals(received, repliesTo(number).size(), "no reply beyond those expected");
         assertEquals(new TreeSet<>(c.activeAfter()), active(number), "the keywords still active");
+    }
+
+    @Test
+    void anUnknownWordOnADedicatedShortCodeGetsItsOwnersMessage() throws Exception {
+        CreateShortCode code = new CreateShortCode();
+        code.setCode("66601");
+        code.setType(ShortCodeType.DEDICATED);
+        code.setOwnerAccount("demo");
+        code.setHelpText("Demo Utility direct line. Help at example.com/sms");
+        code.setQuitText("You have quit Demo Utility texts. No more messages will be sent.");
+        code.setUnknownText("Demo Utility did not understand. Text OUT to report an outage, HELP for help.");
+        server().admin().createShortCode(code);
+        String number = "+1" + numbers.incrementAndGet();
+        assertEquals(200, post(aggregator(), form(number, "66601", "what is this", nextId())).statusCode());
+        Await.until(Duration.ofSeconds(20), "the reply", () -> !repliesTo(number).isEmpty());
+        awaitSettled(number);
+        assertEquals(List.of("Demo Utility did not understand. Text OUT to report an outage, HELP for help."),
+                repliesTo(number));
+        assertEquals("66601", simulator().received().stream().filter(r -> r.destination().equals(number))
+                .findFirst().orElseThrow().source());
+        Long owner = server().smsSwitch().database().sessionFactory().fromTransaction(s -> s.createSelectionQuery(
+                        "select m.accountId from MtMessage m where m.destination = :n", Long.class)
+                .setParameter("n", number).getSingleResult());
+        Long demo = server().smsSwitch().accounts().find("demo").orElseThrow().id();
+        assertEquals(demo, owner, "the reply is the owner's");
     }
 
     @Test

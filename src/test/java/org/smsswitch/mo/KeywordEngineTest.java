@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class KeywordEngineTest {
-    private static final List<String> KEYWORDS = List.of("ALERTS", "NEWS", "OUT");
+    private static final List<String> KEYWORDS = List.of("ALERTS", "NEWS", "OUT", "#OUT");
 
     /** text | active keywords (space-separated) | asked within the window | expected decision */
     @ParameterizedTest(name = "{0} with [{1}]")
@@ -44,6 +44,8 @@ class KeywordEngineTest {
             "ALERTS                 |             | false | OptIn[keyword=ALERTS, parameters=]",
             "alerts 123 Main St     |             | false | OptIn[keyword=ALERTS, parameters=123 Main St]",
             "ALERTS,12345           |             | false | OptIn[keyword=ALERTS, parameters=12345]",
+            "#out                   |             | false | OptIn[keyword=#OUT, parameters=]",
+            "#OUT on Elm St         |             | false | OptIn[keyword=#OUT, parameters=on Elm St]",
             "hello there            | ALERTS      | false | Unknown[]",
             "''                     | ALERTS      | false | Unknown[]",
     })
