@@ -3,6 +3,7 @@
 -- here so that its 30-minute window holds across nodes and restarts.
 ALTER TABLE inbound_messages ADD COLUMN sent_at ${timestamp};
 ALTER TABLE inbound_messages ADD COLUMN outcome VARCHAR(500);
+ALTER TABLE inbound_messages ADD COLUMN attempts INT DEFAULT 0 NOT NULL;
 CREATE INDEX ix_inbound_messages_unprocessed ON inbound_messages (processed_at, id);
 
 CREATE TABLE mo_quit_questions (

@@ -289,7 +289,7 @@ public class SmsEndpoint implements SmsPortType {
                 }
                 response.getOptIn().add(x);
             }
-            oms.latest(caller, number).ifPresent(v -> {
+            oms.latest(caller, number, shortCode).ifPresent(v -> {
                 OutageReportResult last = new OutageReportResult();
                 last.setReportId(v.report().id());
                 last.setShortCode(v.shortCode());

@@ -158,7 +158,7 @@ public final class PortalServlet extends HttpServlet {
                 List<OptIn> found = optIns.check(caller, number, null);
                 model.put("number", number);
                 model.put("optIns", found);
-                oms.latest(caller, number).ifPresent(last -> model.put("lastReport", last));
+                oms.latest(caller, number, null).ifPresent(last -> model.put("lastReport", last));
             } catch (SwitchException e) {
                 model.put("error", e.getMessage());
             }

@@ -38,6 +38,7 @@ public final class SignUpServlet extends HttpServlet {
     static final int PER_NUMBER_PER_HOUR = 3;
     static final int PER_ADDRESS_PER_HOUR = 30;
     private static final Duration WINDOW = Duration.ofHours(1);
+    private static final int PRUNE_ABOVE = 10_000;
 
     private transient Transactions tx;
     private transient Clock clock;
@@ -120,9 +121,13 @@ public final class SignUpServlet extends HttpServlet {
             Program p = Program.of(k);
             String proof = cut("Web sign-up widget on " + page + " from " + address + " at " + now + "; shown: "
                     + p.disclosure(), 1000);
+            boolean already = !OptInService.activeOn(s, java.util.List.of(k.id()), number).isEmpty();
             OptInService.optIn(s, k, number, OptInKind.WEB, proof, now);
-            SendService.queueOwn(s, k.account().id(), k.shortCode().id(), number, k.welcomeText(),
-                    SendService.PRIORITY_REPLY, now);
+            if (!already) {
+                // A number opted in already has had its welcome.
+                SendService.queueOwn(s, k.account().id(), k.shortCode().id(), number, k.welcomeText(),
+                        SendService.PRIORITY_REPLY, now);
+            }
             return p.serviceName();
         });
         if (outcome == null) {
@@ -162,6 +167,14 @@ public final class SignUpServlet extends HttpServlet {
     }
 
     private boolean allowed(String key, int max, Instant now) {
+        if (recent.size() > PRUNE_ABOVE) {
+            // Numbers and addresses not seen within the hour are forgotten, so the map stays small.
+            recent.entrySet().removeIf(e -> {
+                synchronized (e.getValue()) {
+                    return e.getValue().isEmpty() || e.getValue().peekLast().isBefore(now.minus(WINDOW));
+                }
+            });
+        }
         Deque<Instant> times = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (times) {
             while (!times.isEmpty() && times.peekFirst().isBefore(now.minus(WINDOW))) {

@@ -17,6 +17,7 @@ import org.smsswitch.api.SmsEndpoint;
 import org.smsswitch.api.SoapSecurity;
 import org.smsswitch.carrier.smpp.SmppSimulator;
 import org.smsswitch.mo.AppNotification;
+import org.smsswitch.mo.AppNotificationJob;
 import org.smsswitch.mo.AppNotifier;
 import org.smsswitch.mo.InboundMessage;
 import org.smsswitch.mo.InboundSweepJob;
@@ -136,10 +137,12 @@ public final class SmsSwitch implements AutoCloseable {
                 Duration.ofMinutes(config.getInt("status.report-unmatched-after-minutes")));
         this.scheduler = SwitchScheduler.start(database.dataSource(), database.vendor() != Database.Vendor.H2,
                 Map.of(FinalizationJob.class, () -> new FinalizationJob(finalizer),
-                        InboundSweepJob.class, () -> new InboundSweepJob(mo, notifier),
+                        InboundSweepJob.class, () -> new InboundSweepJob(mo),
+                        AppNotificationJob.class, () -> new AppNotificationJob(notifier),
                         OmsJob.class, () -> new OmsJob(forwarder)));
         scheduler.every("finalize-statuses", FinalizationJob.class, config.getInt("status.sweep-seconds"));
         scheduler.every("process-inbound", InboundSweepJob.class, config.getInt("mo.sweep-seconds"));
+        scheduler.every("notify-applications", AppNotificationJob.class, config.getInt("mo.sweep-seconds"));
         scheduler.every("forward-outage-reports", OmsJob.class, config.getInt("oms.sweep-seconds"));
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.hibernate.LockMode;
 import org.smsswitch.optin.Keyword;
@@ -49,6 +50,8 @@ public final class AppNotifier implements AutoCloseable {
     private final Duration timeout;
     private final Runnable repliesQueued;
     private final HttpClient http;
+    /** A pass is queued: further wakes until it starts find what it will find. */
+    private final AtomicBoolean passPending = new AtomicBoolean();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "app-notifier");
         t.setDaemon(true);
@@ -66,9 +69,16 @@ public final class AppNotifier implements AutoCloseable {
 
     /** Delivers what is due now, in the background: new notifications were written. */
     public void wake() {
+        if (!passPending.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            worker.execute(this::deliverDue);
+            worker.execute(() -> {
+                passPending.set(false);
+                deliverDue();
+            });
         } catch (RejectedExecutionException e) {
+            passPending.set(false);
             log.debug("Application notifications left for the sweep: stopping");
         }
     }
@@ -96,8 +106,9 @@ public final class AppNotifier implements AutoCloseable {
     private boolean deliver(long id) {
         boolean[] replied = {false};
         boolean taken = tx.call(s -> {
+            // No join under the lock: MariaDB's FOR UPDATE would lock the keyword's row as well.
             AppNotification n = s.createSelectionQuery(
-                            "from AppNotification n join fetch n.keyword where n.id = :id and n.nextAttemptAt <= :now",
+                            "from AppNotification n where n.id = :id and n.nextAttemptAt <= :now",
                             AppNotification.class)
                     .setParameter("id", id)
                     .setParameter("now", clock.instant())

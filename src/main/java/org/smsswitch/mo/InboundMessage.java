@@ -50,6 +50,10 @@ public class InboundMessage {
     @Column(name = "processed_at")
     private Instant processedAt;
 
+    /** Tries that failed (the database, a bug): after a few the text is given up, not tried forever. */
+    @Column(nullable = false)
+    private int attempts;
+
     /** What the keyword engine made of it ("opt-out ALERTS", "help", ...). */
     @Column(length = 500)
     private String outcome;
@@ -78,6 +82,11 @@ public class InboundMessage {
     void processed(String outcome, Instant at) {
         this.outcome = outcome.length() > 500 ? outcome.substring(0, 500) : outcome;
         this.processedAt = at;
+    }
+
+    /** A try failed; returns how many have. */
+    int failed() {
+        return ++attempts;
     }
 
     public String outcome() {

@@ -41,7 +41,7 @@ public final class MoService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MoService.class);
     /** How long the multiple-keywords question waits for its answer (MO rule 5). */
     public static final Duration QUESTION_WINDOW = Duration.ofMinutes(30);
-    static final String DEFAULT_QUIT = "You have been unsubscribed. No more messages will be sent.";
+    static final String DEFAULT_QUIT = "You have been unsubscribed. No more messages will be sent. HELP4More";
     static final String DEFAULT_HELP = "Text a keyword to join its alerts, STOP to quit. Msg&Data rates may apply.";
     static final String DEFAULT_UNKNOWN = "Sorry, we did not understand your message. Text HELP for help or STOP to"
             + " quit.";
@@ -49,6 +49,8 @@ public final class MoService implements AutoCloseable {
     /** A text not processed this long after it was stored is taken up by the sweep. */
     private static final Duration PENDING_AFTER = Duration.ofSeconds(10);
     private static final int SWEEP_BATCH = 500;
+    /** Tries before a text that keeps failing is given up (and its outcome says so). */
+    private static final int MAX_ATTEMPTS = 5;
 
     private final Transactions tx;
     private final Clock clock;
@@ -146,7 +148,7 @@ public final class MoService implements AutoCloseable {
         Instant before = clock.instant().minus(PENDING_AFTER);
         List<Long> ids = tx.call(s -> s.createSelectionQuery("""
                         select m.id from InboundMessage m where m.processedAt is null and m.receivedAt < :before
-                        order by m.id""", Long.class)
+                        order by m.receivedAt, m.id""", Long.class)
                 .setParameter("before", before)
                 .setMaxResults(SWEEP_BATCH)
                 .getResultList());
@@ -163,29 +165,73 @@ public final class MoService implements AutoCloseable {
         try {
             return process(id);
         } catch (RuntimeException e) {
-            log.warn("Inbound message {} not processed now; the sweep tries again: {}", id, e.toString());
+            try {
+                int attempts = tx.call(s -> {
+                    InboundMessage m = s.find(InboundMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+                    if (m == null || m.processedAt() != null) {
+                        return 0;
+                    }
+                    int failed = m.failed();
+                    if (failed >= MAX_ATTEMPTS) {
+                        m.processed("not processed after " + failed + " tries: " + e, clock.instant());
+                    }
+                    return failed;
+                });
+                if (attempts >= MAX_ATTEMPTS) {
+                    log.error("Inbound message {} given up after {} tries; the last failure: {}", id, attempts,
+                            e.toString());
+                } else {
+                    log.warn("Inbound message {} not processed now (try {}); the sweep tries again: {}", id,
+                            attempts, e.toString());
+                }
+            } catch (RuntimeException again) {
+                log.warn("Inbound message {} not processed now; the sweep tries again: {}", id, e.toString());
+            }
             return false;
         }
     }
 
-    /** Processes one stored text unless it was processed already; returns whether it did. */
+    /**
+     * Processes a stored text unless it was processed already, together with every text from the same
+     * number to the same short code still waiting, oldest first: a STOP sent after a keyword is never
+     * applied before it, whichever lane, node or sweep gets to them first. The waiting texts are locked
+     * in that order, so two nodes take turns on one number's texts. Returns whether it processed any.
+     */
     boolean process(long id) {
-        boolean done = tx.call(s -> {
-            InboundMessage m = s.find(InboundMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
-            if (m == null || m.processedAt() != null) {
-                return false;
+        int done = tx.call(s -> {
+            Object[] from = s.createSelectionQuery("""
+                            select m.sourceNumber, m.shortCode, m.receivedAt from InboundMessage m
+                            where m.id = :id and m.processedAt is null""", Object[].class)
+                    .setParameter("id", id)
+                    .uniqueResult();
+            if (from == null) {
+                return 0;
             }
-            String outcome = apply(s, m);
-            m.processed(outcome, clock.instant());
-            log.info("Inbound message {} from {} to {}: {}", id, m.sourceNumber(), m.shortCode(), outcome);
-            return true;
+            // By the number's index only (no condition on processed_at, whose index would have the
+            // query lock every waiting text of every number); the day before this text is enough.
+            List<InboundMessage> waiting = s.createSelectionQuery("""
+                            from InboundMessage m where m.sourceNumber = :n and m.receivedAt >= :since
+                            order by m.receivedAt, m.id""", InboundMessage.class)
+                    .setParameter("n", from[0])
+                    .setParameter("since", ((Instant) from[2]).minus(Duration.ofDays(1)))
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList()
+                    .stream()
+                    .filter(m -> m.processedAt() == null && m.shortCode().equals(from[1]))
+                    .toList();
+            for (InboundMessage m : waiting) {
+                String outcome = apply(s, m);
+                m.processed(outcome, clock.instant());
+                log.info("Inbound message {} from {} to {}: {}", m.id(), m.sourceNumber(), m.shortCode(), outcome);
+            }
+            return waiting.size();
         });
-        if (done) {
+        if (done > 0) {
             repliesQueued.run();
             notificationsQueued.run();
             reportsQueued.run();
         }
-        return done;
+        return done > 0;
     }
 
     private String apply(Session s, InboundMessage m) {
@@ -200,8 +246,8 @@ public final class MoService implements AutoCloseable {
                 .setParameter("c", code)
                 .getResultList()
                 .forEach(k -> keywords.put(k.word(), k));
-        List<String> active = OptInService.activeOnShortCode(s, code, number).stream()
-                .map(o -> o.keyword().word()).sorted().toList();
+        List<String> active = OptInService.activeOn(s, keywords.values().stream().map(Keyword::id).toList(), number)
+                .stream().map(o -> o.keyword().word()).sorted().toList();
         QuitQuestion question = s.createSelectionQuery(
                         "from QuitQuestion q where q.shortCodeId = :c and q.phoneNumber = :n", QuitQuestion.class)
                 .setParameter("c", code.id())
@@ -263,8 +309,8 @@ public final class MoService implements AutoCloseable {
                 Map<String, String> tags = new LinkedHashMap<>();
                 optIn.tags().forEach(t -> tags.put(t.name(), t.value()));
                 OmsReport report = OmsService.report(s, k, number, m.body(), tags, m.id(), now);
-                return "outage " + report.kind().name().toLowerCase(java.util.Locale.ROOT) + " for the OMS"
-                        + " (report " + report.id() + "); opt-in: " + k.word();
+                return (report.kind() == OmsReport.Kind.STATUS ? "status question" : "outage report")
+                        + " for the OMS (report " + report.id() + "); opt-in: " + k.word();
             }
             if (k.applicationUrl() != null) {
                 s.persist(new AppNotification(k, AppNotification.Event.MO, number, m.body(),

@@ -22,9 +22,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hibernate.LockMode;
 import org.smsswitch.numbers.ShortCode;
 import org.smsswitch.optin.Keyword;
+import org.smsswitch.optin.OptInService;
 import org.smsswitch.persistence.Transactions;
 import org.smsswitch.send.SendService;
 import org.slf4j.Logger;
@@ -64,6 +66,8 @@ public final class OmsForwarder implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** A pass is queued: further wakes until it starts find what it will find. */
+    private final AtomicBoolean passPending = new AtomicBoolean();
     private final ExecutorService posters = Executors.newFixedThreadPool(PARALLEL, r -> {
         Thread t = new Thread(r, "oms-post");
         t.setDaemon(true);
@@ -78,9 +82,16 @@ public final class OmsForwarder implements AutoCloseable {
 
     /** Forwards what is due now, in the background: reports were written. */
     public void wake() {
+        if (!passPending.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            worker.execute(this::forwardDueQuietly);
+            worker.execute(() -> {
+                passPending.set(false);
+                forwardDueQuietly();
+            });
         } catch (RejectedExecutionException e) {
+            passPending.set(false);
             log.debug("Outage reports left for the sweep: stopping");
         }
     }
@@ -170,7 +181,7 @@ public final class OmsForwarder implements AutoCloseable {
             Instant now = clock.instant();
             if (found.isEmpty()) {
                 log.warn("Outage report {} waits: account {} has no OMS endpoint configured", r.id(), r.accountId());
-                r.failed("no OMS endpoint configured for the account", now.plus(NO_ENDPOINT_WAIT));
+                r.awaitEndpoint(now.plus(NO_ENDPOINT_WAIT));
                 return Outcome.FAILED;
             }
             OmsEndpoint endpoint = found.get();
@@ -179,12 +190,19 @@ public final class OmsForwarder implements AutoCloseable {
             OmsProfiles.Request request = OmsProfiles.request(endpoint.profile(), r, code.code(), keyword.word());
             String error;
             OmsProfiles.Answer answer = null;
+            String unreadable = null;
             try {
                 HttpResponse<String> response = http.send(httpRequest(endpoint, r, request),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 if (response.statusCode() / 100 == 2) {
-                    answer = OmsProfiles.answer(endpoint.profile(),
-                            response.headers().firstValue("Content-Type").orElse(null), response.body());
+                    // Taken: an answer that cannot be read is noted, not sent again.
+                    try {
+                        answer = OmsProfiles.answer(endpoint.profile(),
+                                response.headers().firstValue("Content-Type").orElse(null), response.body());
+                    } catch (IllegalArgumentException e) {
+                        unreadable = "taken, but " + e.getMessage();
+                        answer = new OmsProfiles.Answer(null, null);
+                    }
                     error = null;
                 } else {
                     error = "HTTP " + response.statusCode();
@@ -211,16 +229,26 @@ public final class OmsForwarder implements AutoCloseable {
                 return Outcome.FAILED;
             }
             String reply = answer.reply() == null || answer.reply().isBlank() ? null : answer.reply().strip();
+            // Only a question waits for the phone's answer: after "not in our records", "ok thanks" is no answer.
+            boolean question = reply != null && "QUESTION".equalsIgnoreCase(answer.result());
             r.delivered(answer.result(), reply,
-                    reply == null || endpoint.answerWindow().isZero() ? null : now.plus(endpoint.answerWindow()), now);
+                    !question || endpoint.answerWindow().isZero() ? null : now.plus(endpoint.answerWindow()), now);
+            if (unreadable != null) {
+                r.noted(unreadable);
+                log.warn("Outage report {}: the OMS of account {} took it, but its answer could not be read: {}",
+                        r.id(), r.accountId(), unreadable);
+            }
             log.info("Outage report {} ({}) from {} delivered to the OMS of account {} after {} attempt(s): {}",
                     r.id(), r.kind(), r.phoneNumber(), r.accountId(), r.attempts(),
                     answer.result() == null ? "no result given" : answer.result());
-            if (reply != null) {
+            if (reply != null && !OptInService.activeOn(s, List.of(r.keywordId()), r.phoneNumber()).isEmpty()) {
                 SendService.queueOwn(s, r.accountId(), r.shortCodeId(), r.phoneNumber(),
                         reply.length() > SendService.MAX_TEXT_LENGTH ? reply.substring(0, SendService.MAX_TEXT_LENGTH)
                                 : reply, SendService.PRIORITY_REPLY, now);
                 replied[0] = true;
+            } else if (reply != null) {
+                log.info("Outage report {}: the OMS's reply is not sent, {} has opted out of the keyword since", r.id(),
+                        r.phoneNumber());
             }
             // The OMS is answering again: what waits for a retry goes now.
             s.createMutationQuery("""

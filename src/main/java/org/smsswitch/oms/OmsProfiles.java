@@ -113,9 +113,15 @@ final class OmsProfiles {
         boolean isJson = contentType != null && contentType.toLowerCase().contains("json");
         return switch (profile) {
             case GENERIC_JSON -> fromJson(text);
-            case GENERIC_FORM -> isJson ? fromJson(text) : new Answer(null, text);
+            case GENERIC_FORM -> isJson ? fromJson(text) : isPlainText(contentType) ? new Answer(null, text)
+                    : new Answer(null, null);
             case OUTAGE_CALL_XML -> fromXml(text);
         };
+    }
+
+    /** Only a text/plain body is a reply for the phone: "OK" or an HTML page is not texted to anyone. */
+    private static boolean isPlainText(String contentType) {
+        return contentType != null && contentType.toLowerCase().startsWith("text/plain");
     }
 
     private static Answer fromJson(String text) {

@@ -125,6 +125,17 @@ public class OmsReport {
         this.state = retryAt == null ? State.DEAD : State.RETRYING;
     }
 
+    /** The account has no OMS endpoint yet: the report waits, without using up an attempt. */
+    void awaitEndpoint(Instant retryAt) {
+        this.lastError = "no OMS endpoint configured for the account";
+        this.nextAttemptAt = retryAt;
+    }
+
+    /** Something to know about a delivered report (an answer that could not be read). */
+    void noted(String note) {
+        this.lastError = cut(note, 500);
+    }
+
     /** An operator sends a dead letter again. */
     void replay(Instant now) {
         this.state = State.PENDING;

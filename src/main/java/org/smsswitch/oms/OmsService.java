@@ -63,7 +63,7 @@ public final class OmsService {
             throw SwitchException.missing("secret");
         }
         Duration timeout = e.timeout() == null ? DEFAULT_TIMEOUT : e.timeout();
-        if (timeout.toMillis() < 100 || timeout.toSeconds() > 120) {
+        if (timeout.toMillis() < 100 || timeout.toMillis() > 120_000) {
             throw new SwitchException(ErrorCode.INVALID_FIELD, "timeoutSeconds",
                     "The OMS timeout is between 0.1 and 120 seconds.");
         }
@@ -72,7 +72,7 @@ public final class OmsService {
             throw new SwitchException(ErrorCode.INVALID_FIELD, "maxAttempts", "maxAttempts is between 1 and 100.");
         }
         Duration window = e.answerWindow() == null ? DEFAULT_ANSWER_WINDOW : e.answerWindow();
-        if (window.isNegative() || window.toHours() > 24) {
+        if (window.isNegative() || window.compareTo(Duration.ofHours(24)) > 0) {
             throw new SwitchException(ErrorCode.INVALID_FIELD, "answerWindowMinutes",
                     "The answer window is between 0 and 24 hours.");
         }
@@ -143,16 +143,21 @@ public final class OmsService {
     }
 
     /** The newest report from a number, on the caller's keywords (every keyword for an operator). */
-    public Optional<Latest> latest(Account caller, String phoneNumber) {
+    public Optional<Latest> latest(Account caller, String phoneNumber, String shortCode) {
         return tx.call(s -> {
+            // The newest of any kind: after a question and the phone's answer, the answer's result
+            // ("TICKET_OPENED") is the conversation's latest word.
             SelectionQuery<Object[]> q = s.createSelectionQuery("select r, c.code, k.word from OmsReport r, Keyword k,"
                             + " ShortCode c where k.id = r.keywordId and c.id = r.shortCodeId and r.phoneNumber = :n"
-                            + " and r.kind <> org.smsswitch.oms.OmsReport.Kind.ANSWER"
+                            + (shortCode == null ? "" : " and c.code = :c")
                             + (caller.isOperator() ? "" : " and r.accountId = :a") + " order by r.id desc", Object[].class)
                     .setParameter("n", phoneNumber)
                     .setMaxResults(1);
             if (!caller.isOperator()) {
                 q.setParameter("a", caller.id());
+            }
+            if (shortCode != null) {
+                q.setParameter("c", shortCode);
             }
             return q.uniqueResultOptional().map(row -> new Latest((OmsReport) row[0], (String) row[1],
                     (String) row[2]));

@@ -209,6 +209,27 @@ abstract class AbstractMoIT {
     }
 
     @Test
+    void aNumbersTextsAreProcessedInTheOrderTheyCameWhicheverIsTakenUpFirst() throws Exception {
+        String number = "+1" + numbers.incrementAndGet();
+        // Stored, not yet processed: a keyword, then a STOP (as when the first one's processing failed).
+        long[] ids = server().smsSwitch().database().sessionFactory().fromTransaction(s -> {
+            InboundMessage join = new InboundMessage(number, SHORT_CODE, "ALERTS", "HTTP", "aggregator", nextId(),
+                    null, clock.instant());
+            InboundMessage stop = new InboundMessage(number, SHORT_CODE, "STOP", "HTTP", "aggregator", nextId(),
+                    null, clock.instant().plusMillis(1));
+            s.persist(join);
+            s.persist(stop);
+            return new long[] {join.id(), stop.id()};
+        });
+        assertTrue(server().smsSwitch().mo().process(ids[1]), "the STOP taken up first");
+        awaitSettled(number);
+        assertEquals(sorted(List.of(ALERTS_WELCOME, ALERTS_QUIT)), sorted(repliesTo(number)),
+                "the welcome and the quit confirmation");
+        assertEquals(Set.of(), active(number), "opted out, as the phone asked last");
+        assertEquals(false, server().smsSwitch().mo().process(ids[0]), "processed once");
+    }
+
+    @Test
     void anMoOptInRecordsItsKindAndProof() throws Exception {
         String number = "+1" + numbers.incrementAndGet();
         assertEquals(200, post(aggregator(), form(number, SHORT_CODE, "ALERTS 123 Main St", nextId())).statusCode());

@@ -59,6 +59,8 @@ class OmsProfilesTest {
                 OmsProfiles.answer(OmsEndpoint.Profile.OUTAGE_CALL_XML, "application/xml",
                         "<OutageCallResponse><Result>NOT_IN_RECORDS</Result><ReplyText>This number does not appear"
                                 + " in our records.</ReplyText></OutageCallResponse>"));
+        assertEquals(new OmsProfiles.Answer(null, null), OmsProfiles.answer(OmsEndpoint.Profile.GENERIC_FORM,
+                "text/html", "<html><body>OK</body></html>"), "a page is not texted to the phone");
         assertEquals(new OmsProfiles.Answer(null, null), OmsProfiles.answer(OmsEndpoint.Profile.GENERIC_JSON,
                 "application/json", ""));
         assertThrows(IllegalArgumentException.class, () -> OmsProfiles.answer(OmsEndpoint.Profile.GENERIC_JSON,
