@@ -503,8 +503,7 @@ abstract class AbstractMoIT {
     }
 
     List<String> repliesTo(String number) {
-        return simulator().received().stream().filter(r -> r.destination().equals(number))
-                .map(SmppSimulator.ReceivedSubmit::text).toList();
+        return server().textsTo(number);
     }
 
     Set<String> active(String number) {
@@ -523,15 +522,7 @@ abstract class AbstractMoIT {
 
     /** Every text from the number processed, and no reply to it still queued. */
     void awaitSettled(String number) {
-        Await.until(Duration.ofSeconds(30), "the texts from " + number + " processed and answered", () ->
-                server().smsSwitch().database().sessionFactory().fromTransaction(s -> s.createSelectionQuery("""
-                                select count(m) from InboundMessage m
-                                where m.sourceNumber = :n and m.processedAt is null""", Long.class)
-                        .setParameter("n", number).getSingleResult()
-                        + s.createSelectionQuery("""
-                                select count(t) from MtMessage t where t.destination = :n
-                                and t.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED""", Long.class)
-                        .setParameter("n", number).getSingleResult()) == 0);
+        server().awaitSettled(number);
     }
 
     static List<String> sorted(List<String> texts) {

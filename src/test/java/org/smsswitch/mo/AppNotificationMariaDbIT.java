@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smsswitch.api.admin.ws.CreateKeyword;
-import org.smsswitch.carrier.smpp.SmppSimulator;
 import org.smsswitch.testing.Await;
 import org.smsswitch.testing.MutableClock;
 import org.smsswitch.testing.TestDatabases;
@@ -189,8 +188,7 @@ class AppNotificationMariaDbIT {
     }
 
     private static List<String> replies(String number) {
-        return server.smsSwitch().simulator().received().stream().filter(r -> r.destination().equals(number))
-                .map(SmppSimulator.ReceivedSubmit::text).toList();
+        return server.textsTo(number);
     }
 
     private static AppNotification notification(String number, AppNotification.Event event) {

@@ -46,7 +46,6 @@ import org.smsswitch.api.admin.ws.OutageReportState;
 import org.smsswitch.api.admin.ws.ReplayOutageReport;
 import org.smsswitch.api.ws.CheckOptIn;
 import org.smsswitch.api.ws.CheckOptInResponse;
-import org.smsswitch.carrier.smpp.SmppSimulator;
 import org.smsswitch.testing.Await;
 import org.smsswitch.testing.MutableClock;
 import org.smsswitch.testing.TestDatabases;
@@ -77,6 +76,8 @@ class OmsMariaDbIT {
     private static final Map<String, String> processed = new ConcurrentHashMap<>();
     private static final AtomicInteger failWith = new AtomicInteger();
     private static final AtomicLong hangMillis = new AtomicLong();
+    private static final AtomicReference<java.util.concurrent.CountDownLatch> hanging =
+            new AtomicReference<>(new java.util.concurrent.CountDownLatch(1));
     private static final AtomicReference<Function<JsonNode, String>> answers = new AtomicReference<>();
 
     @BeforeAll
@@ -98,8 +99,9 @@ class OmsMariaDbIT {
             }
             long hang = hangMillis.get();
             if (hang > 0) {
+                // The OMS hangs until the test lets it go, or for {@code hang} at most; the switch must not wait.
                 try {
-                    Thread.sleep(hang); // the OMS itself hangs; the switch must not wait for it
+                    hanging.get().await(hang, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -262,6 +264,7 @@ class OmsMariaDbIT {
                 () -> state(number) == OmsReport.State.RETRYING);
         assertEquals("no answer within 1000 ms", report(number).lastError());
         hangMillis.set(0);
+        hanging.getAndSet(new java.util.concurrent.CountDownLatch(1)).countDown();
         clock.advance(Duration.ofSeconds(31));
         server.smsSwitch().forwarder().forwardDue();
         Await.until(Duration.ofSeconds(20), "the delivery", () -> state(number) == OmsReport.State.DELIVERED);
@@ -436,8 +439,7 @@ class OmsMariaDbIT {
     }
 
     private static List<String> replies(String number) {
-        return server.smsSwitch().simulator().received().stream().filter(r -> r.destination().equals(number))
-                .map(SmppSimulator.ReceivedSubmit::text).toList();
+        return server.textsTo(number);
     }
 
     private static List<String> awaitReplies(String number, int count) {
@@ -446,15 +448,7 @@ class OmsMariaDbIT {
     }
 
     private static void awaitSettled(String number) {
-        Await.until(Duration.ofSeconds(30), "the texts from " + number + " processed and answered", () ->
-                server.smsSwitch().database().sessionFactory().fromTransaction(s -> s.createSelectionQuery("""
-                                select count(m) from InboundMessage m
-                                where m.sourceNumber = :n and m.processedAt is null""", Long.class)
-                        .setParameter("n", number).getSingleResult()
-                        + s.createSelectionQuery("""
-                                select count(t) from MtMessage t where t.destination = :n
-                                and t.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED""", Long.class)
-                        .setParameter("n", number).getSingleResult()) == 0);
+        server.awaitSettled(number);
     }
 
     /** Texts in a fixed order: two replies queued together may reach the carrier either way round. */

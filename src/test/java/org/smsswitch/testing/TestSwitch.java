@@ -123,6 +123,25 @@ public final class TestSwitch implements AutoCloseable {
         return awaitStatus(messageId, "to be final", org.smsswitch.api.ws.MessageStatus::isFinal);
     }
 
+    /** The texts the switch's simulator got for a number, in the order it got them. */
+    public java.util.List<String> textsTo(String number) {
+        return smsSwitch().simulator().received().stream().filter(r -> r.destination().equals(number))
+                .map(org.smsswitch.carrier.smpp.SmppSimulator.ReceivedSubmit::text).toList();
+    }
+
+    /** Waits until every text from the number is processed and no reply to it is still queued. */
+    public void awaitSettled(String number) {
+        Await.until(java.time.Duration.ofSeconds(30), "the texts from " + number + " processed and answered", () ->
+                smsSwitch().database().sessionFactory().fromTransaction(s -> s.createSelectionQuery("""
+                                select count(m) from InboundMessage m
+                                where m.sourceNumber = :n and m.processedAt is null""", Long.class)
+                        .setParameter("n", number).getSingleResult()
+                        + s.createSelectionQuery("""
+                                select count(t) from MtMessage t where t.destination = :n
+                                and t.immediateStatus = org.smsswitch.status.ImmediateStatus.QUEUED""", Long.class)
+                        .setParameter("n", number).getSingleResult()) == 0);
+    }
+
     @Override
     public void close() throws LifecycleException {
         tomcat.stop();
