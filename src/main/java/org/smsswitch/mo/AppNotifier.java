@@ -13,15 +13,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.hibernate.LockMode;
 import org.smsswitch.optin.Keyword;
 import org.smsswitch.persistence.Transactions;
+import org.smsswitch.queue.BackgroundPass;
 import org.smsswitch.send.SendService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +46,7 @@ public final class AppNotifier implements AutoCloseable {
     private final Duration timeout;
     private final Runnable repliesQueued;
     private final HttpClient http;
-    /** A pass is queued: further wakes until it starts find what it will find. */
-    private final AtomicBoolean passPending = new AtomicBoolean();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "app-notifier");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundPass background = new BackgroundPass("app-notifier", this::deliverDue);
 
     public AppNotifier(Transactions tx, Clock clock, Duration timeout, Runnable repliesQueued) {
         this.tx = tx;
@@ -69,18 +59,7 @@ public final class AppNotifier implements AutoCloseable {
 
     /** Delivers what is due now, in the background: new notifications were written. */
     public void wake() {
-        if (!passPending.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            worker.execute(() -> {
-                passPending.set(false);
-                deliverDue();
-            });
-        } catch (RejectedExecutionException e) {
-            passPending.set(false);
-            log.debug("Application notifications left for the sweep: stopping");
-        }
+        background.wake();
     }
 
     /** Delivers every notification that is due; returns how many the applications took. */
@@ -214,11 +193,6 @@ public final class AppNotifier implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdown();
-        try {
-            worker.awaitTermination(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        background.close(timeout.plusSeconds(1));
     }
 }

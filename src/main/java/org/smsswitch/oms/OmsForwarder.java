@@ -20,14 +20,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.hibernate.LockMode;
 import org.smsswitch.numbers.ShortCode;
 import org.smsswitch.optin.Keyword;
 import org.smsswitch.optin.OptInService;
 import org.smsswitch.persistence.Transactions;
+import org.smsswitch.queue.BackgroundPass;
 import org.smsswitch.send.SendService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,13 +60,7 @@ public final class OmsForwarder implements AutoCloseable {
     /** HTTP/1.1: an OMS's server need not know HTTP/2's upgrade. */
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "oms-forwarder");
-        t.setDaemon(true);
-        return t;
-    });
-    /** A pass is queued: further wakes until it starts find what it will find. */
-    private final AtomicBoolean passPending = new AtomicBoolean();
+    private final BackgroundPass background = new BackgroundPass("oms-forwarder", this::forwardDue);
     private final ExecutorService posters = Executors.newFixedThreadPool(PARALLEL, r -> {
         Thread t = new Thread(r, "oms-post");
         t.setDaemon(true);
@@ -82,26 +75,7 @@ public final class OmsForwarder implements AutoCloseable {
 
     /** Forwards what is due now, in the background: reports were written. */
     public void wake() {
-        if (!passPending.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            worker.execute(() -> {
-                passPending.set(false);
-                forwardDueQuietly();
-            });
-        } catch (RejectedExecutionException e) {
-            passPending.set(false);
-            log.debug("Outage reports left for the sweep: stopping");
-        }
-    }
-
-    private void forwardDueQuietly() {
-        try {
-            forwardDue();
-        } catch (RuntimeException e) {
-            log.warn("Forwarding outage reports failed; the next pass tries again: {}", e.toString());
-        }
+        background.wake();
     }
 
     /** One pass over the due reports; returns how many the OMSs took. */
@@ -284,9 +258,8 @@ public final class OmsForwarder implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdown();
+        background.close();
         try {
-            worker.awaitTermination(15, TimeUnit.SECONDS);
             posters.shutdown();
             posters.awaitTermination(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
