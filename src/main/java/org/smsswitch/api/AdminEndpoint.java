@@ -37,6 +37,7 @@ import org.smsswitch.oms.OmsService;
 import org.smsswitch.status.DeliveryTracker;
 import org.smsswitch.status.ReceiptRecord;
 import org.smsswitch.model.ErrorCode;
+import org.smsswitch.model.HttpUrls;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.numbers.ShortCodeService;
 import org.smsswitch.numbers.ShortCodeType;
@@ -86,7 +87,7 @@ public class AdminEndpoint implements AdminPortType {
                     r.getSecret(), timeout, r.getMaxAttempts(),
                     r.getAnswerWindowMinutes() == null ? null : Duration.ofMinutes(r.getAnswerWindowMinutes())));
             log.info("Operator {} set the OMS endpoint of account {}: {} ({}, auth {})", operator, r.getAccount(),
-                    hostOf(endpoint.url()), endpoint.profile(), endpoint.auth());
+                    HttpUrls.host(endpoint.url()), endpoint.profile(), endpoint.auth());
             ConfigureOmsEndpointResponse response = new ConfigureOmsEndpointResponse();
             response.setEndpointId(endpoint.id());
             return response;
@@ -142,14 +143,6 @@ public class AdminEndpoint implements AdminPortType {
         x.setOmsResult(report.omsResult());
         x.setOmsReply(report.omsReply());
         return x;
-    }
-
-    private static String hostOf(String url) {
-        try {
-            return java.net.URI.create(url).getHost();
-        } catch (IllegalArgumentException e) {
-            return "(invalid URL)";
-        }
     }
 
     @Override

@@ -2,19 +2,17 @@ package org.smsswitch.mo;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.hibernate.LockMode;
+import org.smsswitch.model.HttpUrls;
 import org.smsswitch.optin.Keyword;
 import org.smsswitch.persistence.Transactions;
 import org.smsswitch.queue.BackgroundPass;
@@ -117,7 +115,7 @@ public final class AppNotifier implements AutoCloseable {
             if (error == null) {
                 n.delivered(now);
                 log.info("Application notification {} ({} for {}) delivered to {}", n.id(), n.event(), k.word(),
-                        host(k.applicationUrl()));
+                        HttpUrls.host(k.applicationUrl()));
             } else {
                 Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(n.attempts(), 7));
                 wait = wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
@@ -127,7 +125,7 @@ public final class AppNotifier implements AutoCloseable {
                 }
                 n.failed(error, retry, now);
                 log.warn("Application notification {} ({} for {}) to {} failed (attempt {}): {}; {}", n.id(),
-                        n.event(), k.word(), host(k.applicationUrl()), n.attempts(), error,
+                        n.event(), k.word(), HttpUrls.host(k.applicationUrl()), n.attempts(), error,
                         retry == null ? "given up" : "next try at " + retry);
             }
             if (n.exitPending()) {
@@ -170,25 +168,13 @@ public final class AppNotifier implements AutoCloseable {
         if (n.exitPending()) {
             form.put("exitMessage", "expected");
         }
-        String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        String body = HttpUrls.form(form);
         return HttpRequest.newBuilder(URI.create(k.applicationUrl()))
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .header("Idempotency-Key", "sms-switch-app-" + n.id())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-    }
-
-    /** The host of a URL, for logs: an application URL may carry a token in its path or query. */
-    private static String host(String url) {
-        try {
-            return URI.create(url).getHost();
-        } catch (IllegalArgumentException e) {
-            return "(invalid URL)";
-        }
     }
 
     @Override

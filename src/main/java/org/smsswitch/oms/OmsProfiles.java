@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.smsswitch.model.HttpUrls;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
@@ -66,9 +64,7 @@ final class OmsProfiles {
             case GENERIC_FORM -> {
                 Map<String, String> form = new LinkedHashMap<>(fields);
                 tags.forEach((name, value) -> form.put("tag." + name, value));
-                yield new Request("application/x-www-form-urlencoded; charset=UTF-8", form.entrySet().stream()
-                        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                        .collect(Collectors.joining("&")));
+                yield new Request("application/x-www-form-urlencoded; charset=UTF-8", HttpUrls.form(form));
             }
             case GENERIC_JSON -> {
                 ObjectNode node = json.createObjectNode();
@@ -161,9 +157,5 @@ final class OmsProfiles {
 
     private static String escape(String value) {
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

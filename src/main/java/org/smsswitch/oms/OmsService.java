@@ -1,8 +1,6 @@
 package org.smsswitch.oms;
 
 import jakarta.persistence.LockModeType;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +12,7 @@ import org.hibernate.Session;
 import org.hibernate.query.SelectionQuery;
 import org.smsswitch.account.Account;
 import org.smsswitch.model.ErrorCode;
+import org.smsswitch.model.HttpUrls;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.optin.Keyword;
 import org.smsswitch.persistence.Transactions;
@@ -44,14 +43,7 @@ public final class OmsService {
     public OmsEndpoint configure(String accountName, EndpointSettings e) {
         SwitchException.requireText(accountName, "account");
         SwitchException.requireText(e.url(), "url");
-        URI uri;
-        try {
-            uri = new URI(e.url().strip());
-        } catch (URISyntaxException x) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || e.url().length() > 500
-                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+        if (!HttpUrls.isHttp(e.url(), 500)) {
             throw new SwitchException(ErrorCode.INVALID_FIELD, "url",
                     "The OMS URL must be an http or https URL of at most 500 characters.");
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.smsswitch.model.ErrorCode;
+import org.smsswitch.model.HttpUrls;
 import org.smsswitch.model.SwitchException;
 
 /** The carriers' rules for a keyword and its messages (RULES.md, "Keyword messages"). */
@@ -54,15 +55,7 @@ final class KeywordRules {
     }
 
     private static void checkApplicationUrl(String url) {
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(url.strip());
-        } catch (java.net.URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null
-                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                || url.length() > 500) {
+        if (!HttpUrls.isHttp(url, 500)) {
             throw new SwitchException(ErrorCode.INVALID_FIELD, "applicationUrl",
                     "The application URL must be an http or https URL of at most 500 characters.");
         }
