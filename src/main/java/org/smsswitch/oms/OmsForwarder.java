@@ -82,6 +82,7 @@ public final class OmsForwarder implements AutoCloseable {
     public synchronized int forwardDue() {
         int delivered = 0;
         Set<Long> failing = new HashSet<>();
+        Set<Long> answering = new HashSet<>();
         while (true) {
             Instant now = clock.instant();
             List<Object[]> due = tx.call(s -> s.createSelectionQuery("""
@@ -122,11 +123,16 @@ public final class OmsForwarder implements AutoCloseable {
                     }
                     if (outcome == Outcome.DELIVERED) {
                         delivered++;
+                        answering.add((Long) chunk.get(i)[1]);
                     } else if (outcome == Outcome.FAILED) {
                         failing.add((Long) chunk.get(i)[1]);
                     }
                 }
             }
+            answering.removeIf(account -> {
+                bringRetriesForward(account);
+                return true;
+            });
             // Again while reports go: more than a batch was due, or those delivered released the next
             // report of their phones.
             if (tried == 0 || delivered == before) {
@@ -136,6 +142,17 @@ public final class OmsForwarder implements AutoCloseable {
     }
 
     private enum Outcome { DELIVERED, FAILED, SKIPPED }
+
+    /** The account's OMS is answering again: what waits for a retry goes in this pass, once per pass. */
+    private void bringRetriesForward(long account) {
+        tx.run(s -> s.createMutationQuery("""
+                        update OmsReport e set e.nextAttemptAt = :now
+                        where e.accountId = :a and e.state = org.smsswitch.oms.OmsReport.State.RETRYING
+                        and e.nextAttemptAt > :now""")
+                .setParameter("now", clock.instant())
+                .setParameter("a", account)
+                .executeUpdate());
+    }
 
     private Outcome forward(long id) {
         boolean[] replied = {false};
@@ -224,14 +241,6 @@ public final class OmsForwarder implements AutoCloseable {
                 log.info("Outage report {}: the OMS's reply is not sent, {} has opted out of the keyword since", r.id(),
                         r.phoneNumber());
             }
-            // The OMS is answering again: what waits for a retry goes now.
-            s.createMutationQuery("""
-                            update OmsReport e set e.nextAttemptAt = :now
-                            where e.accountId = :a and e.state = org.smsswitch.oms.OmsReport.State.RETRYING
-                            and e.nextAttemptAt > :now""")
-                    .setParameter("now", now)
-                    .setParameter("a", r.accountId())
-                    .executeUpdate();
             return Outcome.DELIVERED;
         });
         if (replied[0]) {
