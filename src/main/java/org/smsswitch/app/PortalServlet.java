@@ -23,8 +23,14 @@ import org.smsswitch.oms.OmsReport;
 import org.smsswitch.oms.OmsService;
 import org.smsswitch.optin.OptIn;
 import org.smsswitch.optin.OptInService;
+import org.smsswitch.portal.BatchPages;
 import org.smsswitch.portal.Csrf;
+import org.smsswitch.portal.DashboardPage;
+import org.smsswitch.portal.KeywordPages;
+import org.smsswitch.portal.MessagePages;
+import org.smsswitch.portal.Page;
 import org.smsswitch.portal.SignInThrottle;
+import org.smsswitch.portal.TimeFormat;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -33,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator portal at {@code /portal}: sign-in, Check Opt-In / Force Opt-Out, and the outage
- * reports' outbox with replay. Operators see every account; an account's users see their own
+ * The operator portal at {@code /portal}: sign-in, Check Opt-In / Force Opt-Out, Keywords, Messages,
+ * Batches, the outage reports' outbox with replay, and the Dashboard. Operators see every account; an account's users see their own
  * account's data only, whatever the URL or form says: every lookup goes through the services with
  * the signed-in account. Every form carries the session's CSRF token; sign-ins are throttled; the
  * session cookie is HttpOnly and SameSite=Strict (web.xml), and its id changes at sign-in.
@@ -43,12 +49,17 @@ public final class PortalServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(PortalServlet.class);
     private static final long serialVersionUID = 1L;
     private static final String SIGNED_IN = "portal.username";
+    private static final TimeFormat TIMES = new TimeFormat();
 
     private transient AccountService accounts;
     private transient OptInService optIns;
     private transient OmsService oms;
     private transient SignInThrottle throttle;
     private transient TemplateEngine templates;
+    private transient KeywordPages keywordPages;
+    private transient MessagePages messagePages;
+    private transient BatchPages batchPages;
+    private transient DashboardPage dashboardPage;
 
     @Override
     public void init() throws ServletException {
@@ -59,6 +70,10 @@ public final class PortalServlet extends HttpServlet {
         this.optIns = smsSwitch.optIns();
         this.oms = smsSwitch.oms();
         this.throttle = new SignInThrottle(smsSwitch.clock());
+        this.keywordPages = new KeywordPages(smsSwitch.keywords());
+        this.messagePages = new MessagePages(smsSwitch.activity());
+        this.batchPages = new BatchPages(smsSwitch.activity(), smsSwitch.cancels());
+        this.dashboardPage = new DashboardPage(smsSwitch.activity(), smsSwitch.clock());
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(PortalServlet.class.getClassLoader());
         resolver.setPrefix("portal/");
         resolver.setSuffix(".html");
@@ -75,9 +90,11 @@ public final class PortalServlet extends HttpServlet {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
-        response.setHeader("Cache-Control", "no-store");
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         String method = request.getMethod();
+        if (!path.equals("/chart.umd.js")) {
+            response.setHeader("Cache-Control", "no-store");
+        }
         if (method.equals("POST") && !csrfOk(request)) {
             log.info("Portal {} refused from {}: no valid CSRF token", path, request.getRemoteAddr());
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "The form is out of date or not this site's;"
@@ -97,6 +114,7 @@ public final class PortalServlet extends HttpServlet {
             response.sendRedirect(request.getContextPath() + "/portal/login");
             return;
         }
+        Page page = new Page(request, response, caller.get(), this::render);
         switch (method + " " + path) {
             case "POST /logout" -> {
                 request.getSession().invalidate();
@@ -106,6 +124,19 @@ public final class PortalServlet extends HttpServlet {
             case "POST /optin/force" -> forceOptOut(request, response, caller.get());
             case "GET /outages" -> outagesPage(request, response, caller.get());
             case "POST /outages/replay" -> replay(request, response, caller.get());
+            case "GET /keywords" -> keywordPages.list(page);
+            case "GET /keywords/new" -> keywordPages.form(page, true);
+            case "POST /keywords/new" -> keywordPages.save(page, true);
+            case "GET /keywords/edit" -> keywordPages.form(page, false);
+            case "POST /keywords/edit" -> keywordPages.save(page, false);
+            case "POST /keywords/check" -> keywordPages.check(page);
+            case "GET /messages" -> messagePages.search(page);
+            case "GET /messages/view" -> messagePages.view(page);
+            case "GET /batches" -> batchPages.list(page);
+            case "GET /batches/progress" -> batchPages.progress(page, request.getParameterValues("id"));
+            case "POST /batches/cancel" -> batchPages.cancel(page);
+            case "GET /dashboard" -> dashboardPage.show(page);
+            case "GET /chart.umd.js" -> DashboardPage.chartJs(response);
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such portal page.");
         }
     }
@@ -251,6 +282,7 @@ public final class PortalServlet extends HttpServlet {
         context.setVariable("base", request.getContextPath() + "/portal");
         context.setVariable("assets", request.getContextPath() + "/portal-assets");
         context.setVariable("user", session.getAttribute(SIGNED_IN));
+        context.setVariable("time", TIMES);
         response.setContentType("text/html;charset=UTF-8");
         templates.process(template, context, response.getWriter());
     }

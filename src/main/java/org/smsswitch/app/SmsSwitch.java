@@ -57,6 +57,7 @@ import org.smsswitch.status.FinalizationJob;
 import org.smsswitch.status.Finalizer;
 import org.smsswitch.status.MtSegment;
 import org.smsswitch.status.ReceiptRecord;
+import org.smsswitch.status.ActivityService;
 import org.smsswitch.status.ReceiptStates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,8 @@ public final class SmsSwitch implements AutoCloseable {
     private final AppNotifier notifier;
     private final OmsForwarder forwarder;
     private final OmsService oms;
+    private final CancelService cancels;
+    private final ActivityService activity;
     private final Clock clock;
 
     private SmsSwitch(Config config, Clock clock, Database database, CarrierBinds carriers, DeliveryTracker tracker,
@@ -128,8 +131,10 @@ public final class SmsSwitch implements AutoCloseable {
         }
         drainer.start(Duration.ofMillis(pollMillis));
         repliesQueued.set(drainer::wake);
+        this.cancels = new CancelService(tx, clock);
+        this.activity = new ActivityService(tx);
         this.smsEndpoint = new SmsEndpoint(sends, new BulkSendService(tx, sends, clock, drainer::wake),
-                new CancelService(tx, clock), new StatusService(tx), optIns, oms);
+                cancels, new StatusService(tx), optIns, oms);
         this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker, oms);
         this.security = SoapSecurity.usernameTokenInterceptor(accounts);
         this.finalizer = new Finalizer(tx, clock, tracker,
@@ -257,6 +262,18 @@ public final class SmsSwitch implements AutoCloseable {
     }
 
     /** The switch's clock: the system's, or a test's. */
+    public KeywordService keywords() {
+        return keywords;
+    }
+
+    public CancelService cancels() {
+        return cancels;
+    }
+
+    public ActivityService activity() {
+        return activity;
+    }
+
     public Clock clock() {
         return clock;
     }

@@ -153,4 +153,30 @@ public class Keyword {
     public boolean applicationSendsExit() {
         return applicationSendsExit;
     }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** This keyword as a definition, to be changed and checked again. */
+    public KeywordDefinition definition() {
+        return new KeywordDefinition(shortCode.code(), word, account.username(), serviceName, recurring, maxMessages,
+                limitPeriod, optInRequired, outage, welcomeText, helpText, quitText, applicationUrl,
+                applicationSendsExit);
+    }
+
+    /** Takes a checked definition's service and messages; the short code, word and account stay. */
+    void revise(KeywordDefinition d) {
+        this.serviceName = d.serviceName();
+        this.recurring = d.recurring();
+        this.maxMessages = d.maxMessages();
+        this.limitPeriod = d.period();
+        this.optInRequired = d.optInRequired();
+        this.outage = d.outage();
+        this.welcomeText = d.welcomeText();
+        this.helpText = d.helpText();
+        this.quitText = d.quitText();
+        this.applicationUrl = d.applicationUrl();
+        this.applicationSendsExit = d.applicationSendsExit();
+    }
 }

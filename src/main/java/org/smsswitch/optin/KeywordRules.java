@@ -1,7 +1,9 @@
 package org.smsswitch.optin;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.HttpUrls;
@@ -22,6 +24,15 @@ final class KeywordRules {
     }
 
     static void check(KeywordDefinition d) {
+        checkService(d);
+        List<String> problems = messageProblems(d).values().stream().flatMap(List::stream).toList();
+        if (!problems.isEmpty()) {
+            throw new SwitchException(ErrorCode.NON_COMPLIANT_MESSAGE, null, String.join(" ", problems));
+        }
+    }
+
+    /** The word, the limits and the application URL: everything but the messages. */
+    static void checkService(KeywordDefinition d) {
         String word = ReservedWords.normalize(d.word().strip());
         if (ReservedWords.isReserved(word)) {
             throw new SwitchException(ErrorCode.RESERVED_WORD, "keyword",
@@ -45,13 +56,15 @@ final class KeywordRules {
                     "An application that sends its own exit message needs an application URL to be told of"
                             + " opt-outs.");
         }
-        List<String> problems = new ArrayList<>();
-        problems.addAll(welcomeProblems(d));
-        problems.addAll(helpProblems(d));
-        problems.addAll(quitProblems(d));
-        if (!problems.isEmpty()) {
-            throw new SwitchException(ErrorCode.NON_COMPLIANT_MESSAGE, null, String.join(" ", problems));
-        }
+    }
+
+    /** Each message's problems, by the definition's field name (welcomeText, helpText, quitText). */
+    static Map<String, List<String>> messageProblems(KeywordDefinition d) {
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        problems.put("welcomeText", welcomeProblems(d));
+        problems.put("helpText", helpProblems(d));
+        problems.put("quitText", quitProblems(d));
+        return problems;
     }
 
     private static void checkApplicationUrl(String url) {

@@ -80,4 +80,32 @@ public class MtBatch {
     public int total() {
         return total;
     }
+
+    public String kind() {
+        return kind;
+    }
+
+    public long shortCodeId() {
+        return shortCodeId;
+    }
+
+    public Long keywordId() {
+        return keywordId;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public Instant sendAt() {
+        return sendAt;
+    }
+
+    public String clientRef() {
+        return clientRef;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
 }

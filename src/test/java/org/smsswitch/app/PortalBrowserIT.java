@@ -4,40 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.smsswitch.account.Role;
 import org.smsswitch.api.admin.ws.ConfigureOmsEndpoint;
 import org.smsswitch.api.ws.CheckOptIn;
 import org.smsswitch.oms.OmsReport;
 import org.smsswitch.optin.OptInKind;
 import org.smsswitch.testing.Await;
+import org.smsswitch.testing.PortalBrowser;
+import org.smsswitch.testing.PortalSession;
 import org.smsswitch.testing.TestDatabases;
 import org.smsswitch.testing.TestSwitch;
 
@@ -53,32 +42,20 @@ class PortalBrowserIT {
     static Path work;
     private static TestDatabases.MariaDb database;
     private static TestSwitch server;
-    private static WebDriver browser;
-    private static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
+    private static PortalBrowser browser;
 
     @BeforeAll
     static void start() throws Exception {
         database = TestDatabases.mariaDb();
         server = TestSwitch.start(database.settings(), work, Map.of(), null);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory(work, "chromium"),
-                "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        browser = PortalBrowser.open(server.baseUrl(), work);
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
             if (browser != null) {
-                browser.quit();
+                browser.close();
             }
             server.close();
         } finally {
@@ -95,17 +72,17 @@ class PortalBrowserIT {
         signIn("demo", "demo");
         shot("optin-empty");
 
-        browser.findElement(By.id("number")).sendKeys(number);
-        browser.findElement(By.id("check")).click();
+        browser.find(By.id("number")).sendKeys(number);
+        browser.find(By.id("check")).click();
         await(By.id("optins"));
         assertTrue(row("ALERTS").getText().contains("opted in"), row("ALERTS").getText());
         assertTrue(row("ALERTS").getText().contains("account=A-17"));
         shot("optin-found");
 
         row("ALERTS").findElement(By.className("force")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
+        browser.confirm();
         await(By.id("notice"));
-        assertEquals("Opted out of 1 keyword(s).", browser.findElement(By.id("notice")).getText());
+        assertEquals("Opted out of 1 keyword(s).", browser.find(By.id("notice")).getText());
         assertTrue(row("ALERTS").getText().contains("opted out"));
         shot("optin-forced");
         CheckOptIn check = new CheckOptIn();
@@ -127,22 +104,165 @@ class PortalBrowserIT {
         String reporter = "+15550990002";
         assertEquals("ESME_ROK", server.smsSwitch().simulator().injectMo(reporter, "55555", "OUT"));
         Await.until(Duration.ofSeconds(30), "the report dead-lettered", () -> state(reporter) == OmsReport.State.DEAD);
-        browser.get(server.baseUrl() + "/portal/outages?state=DEAD");
+        browser.go("/outages?state=DEAD");
         await(By.id("reports"));
         shot("outages-dead");
-        var report = browser.findElements(By.cssSelector("#reports tbody tr")).stream()
+        var report = browser.driver().findElements(By.cssSelector("#reports tbody tr")).stream()
                 .filter(r -> r.getText().contains(reporter)).findFirst().orElseThrow();
         report.findElement(By.className("replay")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
+        browser.confirm();
         await(By.id("notice"));
-        assertTrue(browser.findElement(By.id("notice")).getText().startsWith("Outage report "));
+        assertTrue(browser.find(By.id("notice")).getText().startsWith("Outage report "));
         shot("outages-replayed");
         Await.until(Duration.ofSeconds(30), "the replayed report tried again",
                 () -> attempts(reporter) >= 1 && state(reporter) != OmsReport.State.PENDING);
 
-        browser.findElement(By.id("signout")).click();
+        browser.find(By.id("signout")).click();
         await(By.id("signin"));
         shot("signed-out");
+    }
+
+    @Test
+    void anOperatorRegistersAKeywordWithTheCarriersRulesCheckedAsItIsTyped() {
+        signIn("admin", "admin");
+        browser.go("/keywords");
+        await(By.id("keywords"));
+        shot("keywords");
+        browser.find(By.id("new-keyword")).click();
+        await(By.id("keyword-form"));
+        browser.find(By.id("shortCode")).sendKeys("55555");
+        browser.find(By.id("keyword")).sendKeys("BILLS");
+        browser.find(By.id("account")).sendKeys("demo");
+        browser.find(By.id("serviceName")).sendKeys("Demo Bill Reminders");
+        browser.find(By.id("helpText")).sendKeys("Bill reminders: help at example.com/bills");
+        browser.find(By.id("quitText")).sendKeys("You have quit Bill Reminders. No more messages will be sent.");
+        String welcome = "Demo Bill Reminders: we text you when a bill is due.";
+        browser.find(By.id("welcomeText")).sendKeys(welcome);
+        assertEquals(welcome.length() + " / 160", browser.find(By.id("welcomeText-count")).getText(),
+                "the count follows the typing");
+        awaitProblem("welcomeText", "The welcome message must contain 'Msg&Data rates may apply'.");
+        assertTrue(problems("helpText").isEmpty(), problems("helpText").toString());
+        shot("keyword-live-check");
+
+        browser.find(By.id("save")).click();
+        await(By.id("error"));
+        assertTrue(browser.find(By.id("error")).getText().contains(
+                "The welcome message must contain 'Msg&Data rates may apply'."), browser.find(By.id("error")).getText());
+        assertTrue(problems("welcomeText").contains("The welcome message must contain 'HELP4More'."));
+        shot("keyword-refused");
+
+        browser.find(By.id("welcomeText")).sendKeys(" " + "x".repeat(120));
+        browser.until(Duration.ofSeconds(10), d -> browser.find(By.id("welcomeText-count")).getAttribute("class")
+                .contains("over"));
+        awaitProblem("welcomeText", "The welcome message has " + (welcome.length() + 121)
+                + " characters; at most 160 are allowed.");
+        var text = browser.find(By.id("welcomeText"));
+        text.clear();
+        text.sendKeys("Demo Bill Reminders: a text when a bill is due. Msg&Data rates may apply. HELP4More");
+        browser.until(Duration.ofSeconds(10), d -> problems("welcomeText").isEmpty());
+        browser.find(By.id("save")).click();
+        await(By.id("notice"));
+        assertEquals("Keyword BILLS saved.", browser.find(By.id("notice")).getText());
+        assertTrue(browser.find(By.cssSelector("#keywords tr[data-keyword='BILLS']")).getText().contains("demo"));
+        shot("keyword-saved");
+
+        // The account's own user changes the messages; the limits are the operator's.
+        signIn("demo", "demo");
+        browser.go("/keywords");
+        browser.find(By.cssSelector("#keywords tr[data-keyword='BILLS'] a.edit")).click();
+        await(By.id("keyword-form"));
+        assertFalse(browser.find(By.id("recurring")).isEnabled(), "a client cannot change the kind of service");
+        var help = browser.find(By.id("helpText"));
+        help.clear();
+        help.sendKeys("Bill reminders: help at example.com/help or 800-555-0100");
+        browser.find(By.id("save")).click();
+        await(By.id("notice"));
+        shot("keyword-edited-by-client");
+        assertEquals("Bill reminders: help at example.com/help or 800-555-0100",
+                server.smsSwitch().database().sessionFactory().fromTransaction(s -> s.createSelectionQuery(
+                        "select k.helpText from Keyword k where k.word = 'BILLS'", String.class).getSingleResult()));
+    }
+
+    @Test
+    void aFiveThousandNumberListFillsItsBarAndAWaitingListIsCancelled() throws Exception {
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            numbers.add(String.format("+1555%07d", 3_000_000 + i));
+        }
+        var demo = server.smsSwitch().accounts().find("demo").orElseThrow();
+        server.smsSwitch().optIns().optInAll(demo, "55555", "ALERTS", numbers, OptInKind.LIST, "test list",
+                Map.of());
+        org.smsswitch.api.ws.SendList list = new org.smsswitch.api.ws.SendList();
+        list.setShortCode("55555");
+        list.setKeyword("ALERTS");
+        list.setText("Planned maintenance tonight from 1 am to 3 am.");
+        // A moment ahead, so the page is open before the drain starts.
+        list.setSendTime(xml(java.time.Instant.now().plusSeconds(6)));
+        list.getTo().addAll(numbers);
+        String batch = server.demo().sendList(list).getBatchId();
+        org.smsswitch.api.ws.SendList later = new org.smsswitch.api.ws.SendList();
+        later.setShortCode("55555");
+        later.setKeyword("ALERTS");
+        later.setText("Your bill is due tomorrow.");
+        later.setSendTime(xml(java.time.Instant.now().plusSeconds(3600)));
+        later.getTo().addAll(numbers.subList(0, 50));
+        String waiting = server.demo().sendList(later).getBatchId();
+
+        signIn("demo", "demo");
+        browser.go("/batches");
+        await(By.id("batches"));
+        var row = batchRow(batch);
+        assertEquals("0", row.getAttribute("data-done"), "the page opens before the list goes out");
+        shot("batches-starting");
+        browser.until(Duration.ofSeconds(120), d -> "100".equals(batchRow(batch).getAttribute("data-done")));
+        assertEquals("100%", batchRow(batch).findElement(By.className("percent")).getText());
+        assertEquals("0", batchRow(batch).findElement(By.cssSelector("td.queued")).getText());
+        browser.until(Duration.ofSeconds(60), d -> batchRow(batch).findElement(By.cssSelector("td.delivered"))
+                .getText().equals("5000"));
+        shot("batches-done");
+
+        batchRow(waiting).findElement(By.className("cancel")).click();
+        browser.confirm();
+        await(By.id("notice"));
+        assertEquals("50 message(s) of batch " + waiting + " cancelled; those already sent keep their status.",
+                browser.find(By.id("notice")).getText());
+        assertEquals("50", batchRow(waiting).findElement(By.cssSelector("td.cancelled")).getText());
+        shot("batches-cancelled");
+
+        browser.go("/messages");
+        await(By.id("search"));
+        browser.find(By.id("batch")).sendKeys(waiting);
+        browser.find(By.id("number")).sendKeys(numbers.get(7));
+        browser.find(By.id("find")).click();
+        await(By.id("messages"));
+        var found = browser.driver().findElements(By.cssSelector("#messages tbody tr"));
+        assertEquals(1, found.size());
+        assertEquals("Cancelled", found.get(0).findElement(By.className("immediate")).getText());
+        shot("messages-found");
+        found.get(0).findElement(By.className("view")).click();
+        await(By.id("history"));
+        String history = browser.find(By.id("history")).getText();
+        assertTrue(history.contains("Queued") && history.contains("Cancelled"), history);
+        assertEquals("Your bill is due tomorrow.", browser.find(By.id("body")).getText());
+        shot("message-history");
+    }
+
+    @Test
+    void theDashboardChartsTodaysSendsAndOptIns() {
+        String number = server.optInToAlerts("+15550990010");
+        server.awaitFinal(server.send(number, "Dashboard check").getMessageId());
+        signIn("demo", "demo");
+        browser.go("/dashboard");
+        browser.until(Duration.ofSeconds(15), d -> "drawn".equals(browser.find(By.tagName("body"))
+                .getAttribute("data-charts")));
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        var row = browser.find(By.cssSelector("#days tr[data-day='" + today + "']"));
+        long sends = row.findElements(By.cssSelector("td[data-outcome]")).stream()
+                .mapToLong(c -> Long.parseLong(c.getText())).sum();
+        assertTrue(sends >= 1, "today's sends: " + sends);
+        assertTrue(Long.parseLong(row.findElement(By.className("optins")).getText()) >= 1);
+        assertTrue(browser.find(By.id("queue-depth")).getText().endsWith("message(s) waiting to be sent"));
+        shot("dashboard");
     }
 
     @Test
@@ -164,7 +284,7 @@ class PortalBrowserIT {
         String number = "+15550990003";
         server.smsSwitch().optIns().optIn(keywordId("WATER"), number, OptInKind.WEB, "water signup", Map.of());
 
-        Session demo = Session.signIn(server.baseUrl(), "demo", "demo");
+        PortalSession demo = PortalSession.signIn(server.baseUrl(), "demo", "demo");
         String page = demo.get("/portal/optin?number=" + URLEncoder.encode(number, StandardCharsets.UTF_8)).body();
         assertTrue(page.contains("This number has no opt-ins on your keywords."), "demo does not see WATER");
         assertFalse(page.contains("WATER"));
@@ -173,13 +293,51 @@ class PortalBrowserIT {
                 "keyword", "WATER"));
         assertEquals(403, noToken.statusCode(), "a form without its CSRF token");
         HttpResponse<String> othersKeyword = demo.post("/portal/optin/force", Map.of("number", number, "shortCode",
-                "55555", "keyword", "WATER", "csrf", demo.csrf));
+                "55555", "keyword", "WATER", "csrf", demo.csrf()));
         assertTrue(othersKeyword.body().contains("Keyword WATER is not one of yours on short code 55555."),
                 othersKeyword.body());
         assertTrue(active(number, "WATER"), "the other account's opt-in stands");
         HttpResponse<String> othersReport = demo.post("/portal/outages/replay", Map.of("reportId", "999999",
-                "csrf", demo.csrf));
+                "csrf", demo.csrf()));
         assertEquals(404, othersReport.statusCode());
+
+        // Another account's keyword, message and batch, by URL or form field.
+        long water = keywordId("WATER");
+        assertEquals(404, demo.get("/portal/keywords/edit?id=" + water).statusCode());
+        assertEquals(404, demo.post("/portal/keywords/edit", Map.of("id", Long.toString(water), "serviceName", "Mine",
+                "welcomeText", "x", "helpText", "x", "quitText", "x", "csrf", demo.csrf())).statusCode());
+        assertEquals("Water Alerts", server.smsSwitch().database().sessionFactory().fromTransaction(s -> s
+                .createSelectionQuery("select k.serviceName from Keyword k where k.word = 'WATER'", String.class)
+                .getSingleResult()));
+        assertEquals(403, demo.get("/portal/keywords/new").statusCode(), "only an operator registers keywords");
+        assertEquals(403, demo.post("/portal/keywords/check", Map.of("keyword", "X")).statusCode(),
+                "the live check wants its token too");
+        var waterSms = org.smsswitch.testing.SoapClients.sms(server.baseUrl(), "water", "water");
+        org.smsswitch.api.ws.SendList list = new org.smsswitch.api.ws.SendList();
+        list.setShortCode("55555");
+        list.setKeyword("WATER");
+        list.setText("Boil water notice lifted.");
+        list.setSendTime(xml(java.time.Instant.now().plusSeconds(3600)));
+        list.getTo().add(number);
+        var sent = waterSms.sendList(list);
+        String waterBatch = sent.getBatchId();
+        String waterMessage = sent.getResult().get(0).getMessageId();
+        assertEquals(404, demo.get("/portal/messages/view?id=" + waterMessage).statusCode());
+        assertTrue(demo.get("/portal/messages?number=" + URLEncoder.encode(number, StandardCharsets.UTF_8)).body()
+                .contains("No messages match."));
+        assertEquals(404, demo.get("/portal/batches/progress?id=" + waterBatch).statusCode());
+        assertEquals(404, demo.post("/portal/batches/cancel", Map.of("batch", waterBatch, "csrf", demo.csrf()))
+                .statusCode());
+        assertEquals(403, demo.post("/portal/batches/cancel", Map.of("batch", waterBatch)).statusCode());
+        assertFalse(demo.get("/portal/batches").body().contains("data-batch=\"" + waterBatch + "\""));
+        PortalSession operator = PortalSession.signIn(server.baseUrl(), "admin", "admin");
+        assertTrue(operator.get("/portal/batches").body().contains("data-batch=\"" + waterBatch + "\""),
+                "an operator sees every account's batches");
+        assertEquals(200, operator.get("/portal/messages/view?id=" + waterMessage).statusCode());
+        assertEquals("Queued", server.smsSwitch().database().sessionFactory().fromTransaction(s -> s
+                .createSelectionQuery("select m.immediateStatus from MtMessage m where m.id = :id",
+                        org.smsswitch.status.ImmediateStatus.class)
+                .setParameter("id", Long.parseLong(waterMessage)).getSingleResult()).label());
 
         HttpResponse<String> unsigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(server.baseUrl() + "/portal/optin")).build(), HttpResponse.BodyHandlers.ofString());
@@ -188,94 +346,56 @@ class PortalBrowserIT {
 
     @Test
     void signInsAreThrottledAndTheCookieIsGuarded() throws Exception {
-        Session probe = Session.open(server.baseUrl());
+        PortalSession probe = PortalSession.open(server.baseUrl());
         for (int i = 0; i < 5; i++) {
             assertEquals(401, probe.post("/portal/login", Map.of("username", "throttled", "password", "wrong" + i,
-                    "csrf", probe.csrf)).statusCode());
+                    "csrf", probe.csrf())).statusCode());
         }
         HttpResponse<String> sixth = probe.post("/portal/login", Map.of("username", "throttled", "password", "x",
-                "csrf", probe.csrf));
+                "csrf", probe.csrf()));
         assertEquals(429, sixth.statusCode());
         assertTrue(sixth.body().contains("Too many failed sign-ins."), sixth.body());
-        String cookie = probe.firstCookieHeader;
+        String cookie = probe.firstCookieHeader();
         assertTrue(cookie.contains("HttpOnly"), cookie);
         assertTrue(cookie.contains("SameSite=Strict"), cookie);
     }
 
-    /** A portal session over plain HTTP, with its cookie and the CSRF token of its pages. */
-    private static final class Session {
-        private final String base;
-        private final HttpClient client;
-        private String csrf;
-        private String firstCookieHeader;
-        private static final Pattern TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static org.openqa.selenium.WebElement batchRow(String batch) {
+        return browser.find(By.cssSelector("#batches tr[data-batch='" + batch + "']"));
+    }
 
-        private Session(String base) {
-            this.base = base;
-            this.client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        }
+    private static List<String> problems(String field) {
+        return browser.driver().findElements(By.cssSelector("ul.problems[data-for='" + field + "'] li")).stream()
+                .map(org.openqa.selenium.WebElement::getText).toList();
+    }
 
-        static Session open(String base) throws Exception {
-            Session s = new Session(base);
-            HttpResponse<String> login = s.get("/portal/login");
-            s.firstCookieHeader = login.headers().firstValue("Set-Cookie").orElse("");
-            s.csrf = token(login.body());
-            return s;
-        }
-
-        static Session signIn(String base, String username, String password) throws Exception {
-            Session s = open(base);
-            assertEquals(302, s.post("/portal/login", Map.of("username", username, "password", password,
-                    "csrf", s.csrf)).statusCode());
-            s.csrf = token(s.get("/portal/optin").body());
-            return s;
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-            String body = String.join("&", form.entrySet().stream().map(e -> e.getKey() + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
-            return client.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        private static String token(String page) {
-            Matcher m = TOKEN.matcher(page);
-            assertTrue(m.find(), "a CSRF token in the page");
-            return m.group(1);
+    private static void awaitProblem(String field, String problem) {
+        try {
+            browser.until(Duration.ofSeconds(10), d -> problems(field).contains(problem));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("'" + problem + "' not shown for " + field + "; shown: " + problems(field), e);
         }
     }
 
-    private static void signIn(String username, String password) {
-        browser.get(server.baseUrl() + "/portal/login");
-        await(By.id("signin"));
-        shot("login");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("submit")).click();
-        await(By.id("lookup"));
+    private static javax.xml.datatype.XMLGregorianCalendar xml(java.time.Instant at) throws Exception {
+        return javax.xml.datatype.DatatypeFactory.newInstance().newXMLGregorianCalendar(
+                java.util.GregorianCalendar.from(at.atZone(java.time.ZoneOffset.UTC)));
     }
 
     private static org.openqa.selenium.WebElement row(String keyword) {
-        return browser.findElement(By.cssSelector("#optins tr[data-keyword='" + keyword + "']"));
+        return browser.find(By.cssSelector("#optins tr[data-keyword='" + keyword + "']"));
     }
 
     private static void await(By what) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(what));
+        browser.await(what);
     }
 
     private static void shot(String name) {
-        try {
-            Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("screenshot " + name, e);
-        }
+        browser.shot(name);
+    }
+
+    private static void signIn(String username, String password) {
+        browser.signIn(username, password);
     }
 
     private static long keywordId(String word) {
