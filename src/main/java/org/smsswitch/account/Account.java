@@ -34,6 +34,10 @@ public class Account {
     @Column(name = "point_of_sale_allowed", nullable = false)
     private boolean pointOfSaleAllowed;
 
+    /** The contract's limit on provisioned long numbers; none means no limit. */
+    @Column(name = "max_numbers")
+    private Integer maxNumbers;
+
     @Column(nullable = false)
     private boolean enabled;
 
@@ -82,6 +86,14 @@ public class Account {
 
     public void allowPointOfSale(boolean allowed) {
         this.pointOfSaleAllowed = allowed;
+    }
+
+    public Integer maxNumbers() {
+        return maxNumbers;
+    }
+
+    public void limitNumbers(Integer max) {
+        this.maxNumbers = max;
     }
 
     public boolean enabled() {

@@ -10,6 +10,24 @@ import org.smsswitch.api.admin.ws.AccessDeniedFault;
 import org.smsswitch.api.admin.ws.AdminPortType;
 import org.smsswitch.api.admin.ws.CreateAccount;
 import org.smsswitch.api.admin.ws.CreateAccountResponse;
+import org.smsswitch.api.admin.ws.AddPoolNumbers;
+import org.smsswitch.api.admin.ws.AddPoolNumbersResponse;
+import org.smsswitch.api.admin.ws.CreateOffice;
+import org.smsswitch.api.admin.ws.CreateOfficeResponse;
+import org.smsswitch.api.admin.ws.ProvisionNumber;
+import org.smsswitch.api.admin.ws.ProvisionNumberResponse;
+import org.smsswitch.api.admin.ws.MoveNumber;
+import org.smsswitch.api.admin.ws.MoveNumberResponse;
+import org.smsswitch.api.admin.ws.StartCampaign;
+import org.smsswitch.api.admin.ws.StartCampaignResponse;
+import org.smsswitch.api.admin.ws.ArchiveCampaign;
+import org.smsswitch.api.admin.ws.ArchiveCampaignResponse;
+import org.smsswitch.api.admin.ws.SetContractLimits;
+import org.smsswitch.api.admin.ws.SetContractLimitsResponse;
+import org.smsswitch.api.admin.ws.GetContractUsage;
+import org.smsswitch.api.admin.ws.GetContractUsageResponse;
+import org.smsswitch.api.admin.ws.ListNumbers;
+import org.smsswitch.api.admin.ws.ListNumbersResponse;
 import org.smsswitch.api.admin.ws.CreateKeyword;
 import org.smsswitch.api.admin.ws.CreateKeywordResponse;
 import org.smsswitch.api.admin.ws.CreateShortCode;
@@ -41,6 +59,7 @@ import org.smsswitch.model.HttpUrls;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.numbers.ShortCodeService;
 import org.smsswitch.numbers.ShortCodeType;
+import org.smsswitch.numbers.NumberService;
 import org.smsswitch.optin.KeywordDefinition;
 import org.smsswitch.optin.KeywordService;
 import org.smsswitch.optin.LimitPeriod;
@@ -63,10 +82,12 @@ public class AdminEndpoint implements AdminPortType {
     private final CarrierDirectory carriers;
     private final DeliveryTracker tracker;
     private final OmsService oms;
+    private final NumberOperations numbers;
 
     public AdminEndpoint(AccountService accounts, ShortCodeService shortCodes, KeywordService keywords,
-            CarrierDirectory carriers, DeliveryTracker tracker, OmsService oms) {
+            CarrierDirectory carriers, DeliveryTracker tracker, OmsService oms, NumberService numbers) {
         this.oms = oms;
+        this.numbers = new NumberOperations(numbers);
         this.accounts = accounts;
         this.shortCodes = shortCodes;
         this.keywords = keywords;
@@ -233,6 +254,78 @@ public class AdminEndpoint implements AdminPortType {
             CreateKeywordResponse response = new CreateKeywordResponse();
             response.setKeywordId(id);
             return response;
+        });
+    }
+
+    @Override
+    public AddPoolNumbersResponse addPoolNumbers(AddPoolNumbers r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("AddPoolNumbers", () -> {
+            Callers.currentOperator();
+            return numbers.addPoolNumbers(r);
+        });
+    }
+
+    @Override
+    public CreateOfficeResponse createOffice(CreateOffice r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("CreateOffice", () -> {
+            Callers.currentOperator();
+            return numbers.createOffice(r);
+        });
+    }
+
+    @Override
+    public ProvisionNumberResponse provisionNumber(ProvisionNumber r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("ProvisionNumber", () -> {
+            Callers.currentOperator();
+            return numbers.provisionNumber(r);
+        });
+    }
+
+    @Override
+    public MoveNumberResponse moveNumber(MoveNumber r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("MoveNumber", () -> {
+            Callers.currentOperator();
+            return numbers.moveNumber(r);
+        });
+    }
+
+    @Override
+    public StartCampaignResponse startCampaign(StartCampaign r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("StartCampaign", () -> {
+            Callers.currentOperator();
+            return numbers.startCampaign(r);
+        });
+    }
+
+    @Override
+    public ArchiveCampaignResponse archiveCampaign(ArchiveCampaign r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("ArchiveCampaign", () -> {
+            Callers.currentOperator();
+            return numbers.archiveCampaign(r);
+        });
+    }
+
+    @Override
+    public SetContractLimitsResponse setContractLimits(SetContractLimits r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("SetContractLimits", () -> {
+            Callers.currentOperator();
+            return numbers.setContractLimits(r);
+        });
+    }
+
+    @Override
+    public GetContractUsageResponse getContractUsage(GetContractUsage r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("GetContractUsage", () -> {
+            Callers.currentOperator();
+            return numbers.getContractUsage(r);
+        });
+    }
+
+    @Override
+    public ListNumbersResponse listNumbers(ListNumbers r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("ListNumbers", () -> {
+            Callers.currentOperator();
+            return numbers.listNumbers(r);
         });
     }
 

@@ -31,6 +31,10 @@ import org.smsswitch.oms.OmsService;
 import org.smsswitch.numbers.CarrierDirectory;
 import org.smsswitch.numbers.CarrierPrefix;
 import org.smsswitch.numbers.NumberCarrier;
+import org.smsswitch.numbers.Campaign;
+import org.smsswitch.numbers.LongNumber;
+import org.smsswitch.numbers.NumberService;
+import org.smsswitch.numbers.Office;
 import org.smsswitch.numbers.ShortCode;
 import org.smsswitch.numbers.ShortCodeService;
 import org.smsswitch.optin.Keyword;
@@ -70,7 +74,8 @@ public final class SmsSwitch implements AutoCloseable {
     public static final List<Class<?>> ENTITIES = List.of(Account.class, ShortCode.class, Keyword.class, OptIn.class,
             OptInTag.class, OptInEvent.class, MtBatch.class, MtMessage.class, MtStatusEvent.class, MtSegment.class,
             ReceiptRecord.class, StatusFeed.class, CarrierPrefix.class, NumberCarrier.class, InboundMessage.class,
-            QuitQuestion.class, AppNotification.class, OmsEndpoint.class, OmsReport.class);
+            QuitQuestion.class, AppNotification.class, OmsEndpoint.class, OmsReport.class, Office.class,
+            LongNumber.class, Campaign.class);
     /** The route of the one configured carrier bind. */
     public static final String DEFAULT_ROUTE = "default";
 
@@ -94,6 +99,7 @@ public final class SmsSwitch implements AutoCloseable {
     private final OmsForwarder forwarder;
     private final OmsService oms;
     private final CancelService cancels;
+    private final NumberService numbers;
     private final ActivityService activity;
     private final Clock clock;
 
@@ -135,7 +141,12 @@ public final class SmsSwitch implements AutoCloseable {
         this.activity = new ActivityService(tx);
         this.smsEndpoint = new SmsEndpoint(sends, new BulkSendService(tx, sends, clock, drainer::wake),
                 cancels, new StatusService(tx), optIns, oms);
-        this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker, oms);
+        int quarantineDays = config.getInt("numbers.quarantine-days");
+        if (quarantineDays < 0) {
+            throw new IllegalArgumentException("numbers.quarantine-days must be 0 or more, not " + quarantineDays);
+        }
+        this.numbers = new NumberService(tx, clock, Duration.ofDays(quarantineDays));
+        this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker, oms, numbers);
         this.security = SoapSecurity.usernameTokenInterceptor(accounts);
         this.finalizer = new Finalizer(tx, clock, tracker,
                 Duration.ofHours(config.getInt("status.final-after-hours")),
@@ -264,6 +275,10 @@ public final class SmsSwitch implements AutoCloseable {
     /** The switch's clock: the system's, or a test's. */
     public KeywordService keywords() {
         return keywords;
+    }
+
+    public NumberService numbers() {
+        return numbers;
     }
 
     public CancelService cancels() {

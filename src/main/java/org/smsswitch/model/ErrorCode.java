@@ -18,6 +18,12 @@ public enum ErrorCode {
     NOT_FOUND,
     NOT_CANCELLABLE,
     ACCESS_DENIED,
+    /** A number that is provisioned to someone, or in quarantine, cannot be provisioned. */
+    NUMBER_NOT_AVAILABLE,
+    /** A number used in a campaign or a conversation cannot move, or start another single-use campaign. */
+    NUMBER_ALREADY_USED,
+    /** The account's contract limit would be passed. */
+    CONTRACT_LIMIT_REACHED,
     NOT_IMPLEMENTED,
     SERVICE_UNAVAILABLE
 }

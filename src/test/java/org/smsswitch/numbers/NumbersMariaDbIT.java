@@ -1,0 +1,246 @@
+package org.smsswitch.numbers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+import org.smsswitch.account.Role;
+import org.smsswitch.api.admin.ws.AddPoolNumbers;
+import org.smsswitch.api.admin.ws.AdminPortType;
+import org.smsswitch.api.admin.ws.ArchiveCampaign;
+import org.smsswitch.api.admin.ws.CreateOffice;
+import org.smsswitch.api.admin.ws.FaultCode;
+import org.smsswitch.api.admin.ws.GetContractUsage;
+import org.smsswitch.api.admin.ws.InvalidRequestFault;
+import org.smsswitch.api.admin.ws.ListNumbers;
+import org.smsswitch.api.admin.ws.MoveNumber;
+import org.smsswitch.api.admin.ws.NumberKind;
+import org.smsswitch.api.admin.ws.NumberState;
+import org.smsswitch.api.admin.ws.ProvisionNumber;
+import org.smsswitch.api.admin.ws.SetContractLimits;
+import org.smsswitch.api.admin.ws.StartCampaign;
+import org.smsswitch.testing.MutableClock;
+import org.smsswitch.testing.SoapClients;
+import org.smsswitch.testing.TestDatabases;
+import org.smsswitch.testing.TestSwitch;
+
+/**
+ * Long numbers over the admin API on MariaDB, with a settable clock: single-use numbers released to
+ * quarantine when their campaign is archived, moves refused once a number is used, and the contract
+ * limit on provisioned numbers at its edge.
+ */
+class NumbersMariaDbIT {
+    @TempDir
+    static Path work;
+    private static TestDatabases.MariaDb database;
+    private static TestSwitch server;
+    private static final MutableClock clock = new MutableClock();
+    private static AdminPortType admin;
+    private static int next = 100;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = TestDatabases.mariaDb();
+        server = TestSwitch.start(database.settings(), work, Map.of("numbers.quarantine-days", "30"), clock);
+        admin = server.admin();
+        for (String account : List.of("campus", "college", "limited")) {
+            server.smsSwitch().accounts().create(account, account, account, Role.CLIENT, false);
+        }
+        office("campus", "Admissions");
+        office("campus", "Financial Aid");
+        office("college", "Registrar");
+        office("limited", "Main");
+        office("limited", "Annex");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            server.close();
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
+    void aSingleUseNumberLeavesOnArchiveAndWaitsOutItsQuarantine() throws Exception {
+        String number = pooled();
+        var provisioned = provision("campus", "Admissions", NumberKind.SINGLE_USE, number).getNumber();
+        assertEquals(NumberState.PROVISIONED, provisioned.getState());
+        assertEquals("Admissions", provisioned.getOffice());
+        long campaign = campaign("campus", "Fall open day", number);
+        assertEquals(FaultCode.NUMBER_ALREADY_USED, refused(() -> campaign("campus", "Spring open day", number)),
+                "a single-use number runs one campaign");
+        assertEquals(FaultCode.NUMBER_NOT_AVAILABLE,
+                refused(() -> provision("college", "Registrar", NumberKind.REUSABLE, number)));
+
+        ArchiveCampaign archive = new ArchiveCampaign();
+        archive.setCampaignId(campaign);
+        admin.archiveCampaign(archive);
+        var released = find(number);
+        assertEquals(NumberState.QUARANTINED, released.getState());
+        assertNull(released.getAccount(), "the number left the account");
+        assertEquals(clock.instant().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                released.getQuarantinedUntil().toGregorianCalendar().toZonedDateTime().toInstant());
+        InvalidRequestFault inQuarantine = assertThrows(InvalidRequestFault.class,
+                () -> provision("college", "Registrar", NumberKind.REUSABLE, number));
+        assertEquals(FaultCode.NUMBER_NOT_AVAILABLE, inQuarantine.getFaultInfo().getCode());
+        assertTrue(inQuarantine.getMessage().contains("is in quarantine until"), inQuarantine.getMessage());
+        assertEquals(FaultCode.NUMBER_NOT_AVAILABLE,
+                refused(() -> provision("campus", "Admissions", NumberKind.SINGLE_USE, number)),
+                "not even to the account that released it");
+        assertEquals(FaultCode.INVALID_FIELD, refused(() -> admin.archiveCampaign(archive)), "archived once only");
+
+        clock.advance(Duration.ofDays(30).minusSeconds(1));
+        assertEquals(NumberState.QUARANTINED, find(number).getState());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(NumberState.AVAILABLE, find(number).getState());
+        var again = provision("college", "Registrar", NumberKind.REUSABLE, number).getNumber();
+        assertEquals("college", again.getAccount());
+        assertNull(again.getFirstUsedAt(), "its use by the other account is not held against it");
+    }
+
+    @Test
+    void aNumberMovesToAnotherOfficeOnlyUntilItIsUsed() throws Exception {
+        String number = pooled();
+        provision("campus", "Admissions", NumberKind.REUSABLE, number);
+        assertEquals("Financial Aid", move(number, "Financial Aid").getNumber().getOffice(), "never used: it moves");
+        assertEquals(FaultCode.NOT_FOUND, refused(() -> move(number, "Registrar")),
+                "an office of another account is not one of this account's");
+
+        long campaign = campaign("campus", "FAFSA reminders", number);
+        InvalidRequestFault used = assertThrows(InvalidRequestFault.class, () -> move(number, "Admissions"));
+        assertEquals(FaultCode.NUMBER_ALREADY_USED, used.getFaultInfo().getCode());
+        assertTrue(used.getMessage().contains("has been used in a campaign or conversation"), used.getMessage());
+        assertEquals("Financial Aid", find(number).getOffice());
+
+        ArchiveCampaign archive = new ArchiveCampaign();
+        archive.setCampaignId(campaign);
+        admin.archiveCampaign(archive);
+        var kept = find(number);
+        assertEquals(NumberState.PROVISIONED, kept.getState(), "a reusable number stays the account's");
+        campaign("campus", "Spring FAFSA reminders", number);
+        assertEquals(FaultCode.NUMBER_ALREADY_USED, refused(() -> move(number, "Admissions")));
+    }
+
+    @Test
+    void theContractLimitOnProvisionedNumbersHoldsAtItsEdge() throws Exception {
+        SetContractLimits limits = new SetContractLimits();
+        limits.setAccount("limited");
+        limits.setMaxNumbers(2);
+        admin.setContractLimits(limits);
+        String first = pooled();
+        String second = pooled();
+        String third = pooled();
+        provision("limited", "Main", NumberKind.SINGLE_USE, first);
+        provision("limited", "Annex", NumberKind.REUSABLE, second);
+        InvalidRequestFault over = assertThrows(InvalidRequestFault.class,
+                () -> provision("limited", "Main", NumberKind.REUSABLE, third));
+        assertEquals(FaultCode.CONTRACT_LIMIT_REACHED, over.getFaultInfo().getCode());
+        assertEquals("maxNumbers", over.getFaultInfo().getField());
+        assertEquals("Account limited has 2 provisioned numbers, its contract limit (maxNumbers 2).", over.getMessage());
+        assertEquals(NumberState.AVAILABLE, find(third).getState(), "the refused number stays in the pool");
+
+        GetContractUsage get = new GetContractUsage();
+        get.setAccount("limited");
+        var usage = admin.getContractUsage(get);
+        assertEquals(2, usage.getProvisionedNumbers());
+        assertEquals(2, usage.getMaxNumbers());
+        assertEquals(List.of("Annex=1", "Main=1"), usage.getOffice().stream()
+                .map(o -> o.getOffice() + "=" + o.getProvisionedNumbers()).toList());
+
+        ArchiveCampaign archive = new ArchiveCampaign();
+        archive.setCampaignId(campaign("limited", "One-off", first));
+        admin.archiveCampaign(archive);
+        assertEquals(1, admin.getContractUsage(get).getProvisionedNumbers(), "the released number no longer counts");
+        provision("limited", "Main", NumberKind.REUSABLE, third);
+        limits.setMaxNumbers(null);
+        admin.setContractLimits(limits);
+        assertNull(admin.getContractUsage(get).getMaxNumbers());
+    }
+
+    @Test
+    void badRequestsGetSpecificFaults() throws Exception {
+        String number = pooled();
+        AddPoolNumbers again = new AddPoolNumbers();
+        again.getNumber().add(number);
+        assertEquals(FaultCode.ALREADY_EXISTS, refused(() -> admin.addPoolNumbers(again)));
+        AddPoolNumbers twice = new AddPoolNumbers();
+        twice.getNumber().addAll(List.of("+15557770001", "+15557770001"));
+        assertEquals(FaultCode.DUPLICATE_NUMBER, refused(() -> admin.addPoolNumbers(twice)));
+        AddPoolNumbers bad = new AddPoolNumbers();
+        bad.getNumber().add("555-0100");
+        assertEquals(FaultCode.INVALID_PHONE_NUMBER, refused(() -> admin.addPoolNumbers(bad)));
+        assertEquals(FaultCode.NOT_FOUND, refused(() -> provision("campus", "Athletics", NumberKind.REUSABLE, number)));
+        assertEquals(FaultCode.NOT_FOUND, refused(() -> provision("campus", "Admissions", NumberKind.REUSABLE,
+                "+15557779999")), "not in the pool");
+        assertEquals(FaultCode.UNKNOWN_ACCOUNT, refused(() -> provision("nobody", "Main", NumberKind.REUSABLE, number)));
+        assertEquals(FaultCode.NOT_FOUND, refused(() -> campaign("college", "Not theirs", number)),
+                "a number not provisioned to the account");
+        assertEquals(FaultCode.ALREADY_EXISTS, refused(() -> office("campus", "Admissions")));
+        assertEquals(NumberState.AVAILABLE, find(number).getState());
+
+        AdminPortType client = SoapClients.admin(server.baseUrl(), "campus", "campus");
+        assertThrows(org.smsswitch.api.admin.ws.AccessDeniedFault.class, () -> client.addPoolNumbers(again),
+                "a client account does not run the pool");
+    }
+
+    private static String pooled() throws Exception {
+        String number = "+1555888" + String.format("%04d", next++);
+        AddPoolNumbers add = new AddPoolNumbers();
+        add.getNumber().add(number);
+        assertEquals(1, admin.addPoolNumbers(add).getAdded());
+        return number;
+    }
+
+    private static void office(String account, String name) throws Exception {
+        CreateOffice office = new CreateOffice();
+        office.setAccount(account);
+        office.setOffice(name);
+        admin.createOffice(office);
+    }
+
+    private static org.smsswitch.api.admin.ws.ProvisionNumberResponse provision(String account, String office,
+            NumberKind kind, String number) throws Exception {
+        ProvisionNumber p = new ProvisionNumber();
+        p.setAccount(account);
+        p.setOffice(office);
+        p.setKind(kind);
+        p.setNumber(number);
+        return admin.provisionNumber(p);
+    }
+
+    private static org.smsswitch.api.admin.ws.MoveNumberResponse move(String number, String office) throws Exception {
+        MoveNumber m = new MoveNumber();
+        m.setNumber(number);
+        m.setOffice(office);
+        return admin.moveNumber(m);
+    }
+
+    private static long campaign(String account, String name, String number) throws Exception {
+        StartCampaign c = new StartCampaign();
+        c.setAccount(account);
+        c.setName(name);
+        c.setNumber(number);
+        return admin.startCampaign(c).getCampaignId();
+    }
+
+    private static org.smsswitch.api.admin.ws.LongNumber find(String number) throws Exception {
+        return admin.listNumbers(new ListNumbers()).getNumber().stream()
+                .filter(n -> n.getNumber().equals(number)).findFirst().orElseThrow();
+    }
+
+    private static FaultCode refused(Executable call) {
+        return assertThrows(InvalidRequestFault.class, call).getFaultInfo().getCode();
+    }
+}
