@@ -28,6 +28,14 @@ import org.smsswitch.api.admin.ws.GetContractUsage;
 import org.smsswitch.api.admin.ws.GetContractUsageResponse;
 import org.smsswitch.api.admin.ws.ListNumbers;
 import org.smsswitch.api.admin.ws.ListNumbersResponse;
+import org.smsswitch.api.admin.ws.SubmitPortingRequest;
+import org.smsswitch.api.admin.ws.SubmitPortingRequestResponse;
+import org.smsswitch.api.admin.ws.RejectPortingRequest;
+import org.smsswitch.api.admin.ws.RejectPortingRequestResponse;
+import org.smsswitch.api.admin.ws.CompletePortingRequest;
+import org.smsswitch.api.admin.ws.CompletePortingRequestResponse;
+import org.smsswitch.api.admin.ws.ListPortingRequests;
+import org.smsswitch.api.admin.ws.ListPortingRequestsResponse;
 import org.smsswitch.api.admin.ws.CreateKeyword;
 import org.smsswitch.api.admin.ws.CreateKeywordResponse;
 import org.smsswitch.api.admin.ws.CreateShortCode;
@@ -60,6 +68,7 @@ import org.smsswitch.model.SwitchException;
 import org.smsswitch.numbers.ShortCodeService;
 import org.smsswitch.numbers.ShortCodeType;
 import org.smsswitch.numbers.NumberService;
+import org.smsswitch.numbers.PortingService;
 import org.smsswitch.optin.KeywordDefinition;
 import org.smsswitch.optin.KeywordService;
 import org.smsswitch.optin.LimitPeriod;
@@ -83,11 +92,14 @@ public class AdminEndpoint implements AdminPortType {
     private final DeliveryTracker tracker;
     private final OmsService oms;
     private final NumberOperations numbers;
+    private final PortingOperations porting;
 
     public AdminEndpoint(AccountService accounts, ShortCodeService shortCodes, KeywordService keywords,
-            CarrierDirectory carriers, DeliveryTracker tracker, OmsService oms, NumberService numbers) {
+            CarrierDirectory carriers, DeliveryTracker tracker, OmsService oms, NumberService numbers,
+            PortingService porting) {
         this.oms = oms;
         this.numbers = new NumberOperations(numbers);
+        this.porting = new PortingOperations(porting);
         this.accounts = accounts;
         this.shortCodes = shortCodes;
         this.keywords = keywords;
@@ -326,6 +338,38 @@ public class AdminEndpoint implements AdminPortType {
         return call("ListNumbers", () -> {
             Callers.currentOperator();
             return numbers.listNumbers(r);
+        });
+    }
+
+    @Override
+    public SubmitPortingRequestResponse submitPortingRequest(SubmitPortingRequest r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("SubmitPortingRequest", () -> {
+            Callers.currentOperator();
+            return porting.submitPortingRequest(r);
+        });
+    }
+
+    @Override
+    public RejectPortingRequestResponse rejectPortingRequest(RejectPortingRequest r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("RejectPortingRequest", () -> {
+            Callers.currentOperator();
+            return porting.rejectPortingRequest(r);
+        });
+    }
+
+    @Override
+    public CompletePortingRequestResponse completePortingRequest(CompletePortingRequest r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("CompletePortingRequest", () -> {
+            Callers.currentOperator();
+            return porting.completePortingRequest(r);
+        });
+    }
+
+    @Override
+    public ListPortingRequestsResponse listPortingRequests(ListPortingRequests r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("ListPortingRequests", () -> {
+            Callers.currentOperator();
+            return porting.listPortingRequests(r);
         });
     }
 

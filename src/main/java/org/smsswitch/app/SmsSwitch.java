@@ -35,6 +35,9 @@ import org.smsswitch.numbers.Campaign;
 import org.smsswitch.numbers.LongNumber;
 import org.smsswitch.numbers.NumberService;
 import org.smsswitch.numbers.Office;
+import org.smsswitch.numbers.PortingDocument;
+import org.smsswitch.numbers.PortingRequest;
+import org.smsswitch.numbers.PortingService;
 import org.smsswitch.numbers.ShortCode;
 import org.smsswitch.numbers.ShortCodeService;
 import org.smsswitch.optin.Keyword;
@@ -75,7 +78,7 @@ public final class SmsSwitch implements AutoCloseable {
             OptInTag.class, OptInEvent.class, MtBatch.class, MtMessage.class, MtStatusEvent.class, MtSegment.class,
             ReceiptRecord.class, StatusFeed.class, CarrierPrefix.class, NumberCarrier.class, InboundMessage.class,
             QuitQuestion.class, AppNotification.class, OmsEndpoint.class, OmsReport.class, Office.class,
-            LongNumber.class, Campaign.class);
+            LongNumber.class, Campaign.class, PortingRequest.class, PortingDocument.class);
     /** The route of the one configured carrier bind. */
     public static final String DEFAULT_ROUTE = "default";
 
@@ -146,7 +149,8 @@ public final class SmsSwitch implements AutoCloseable {
             throw new IllegalArgumentException("numbers.quarantine-days must be 0 or more, not " + quarantineDays);
         }
         this.numbers = new NumberService(tx, clock, Duration.ofDays(quarantineDays));
-        this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker, oms, numbers);
+        this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker, oms, numbers,
+                new PortingService(tx, clock));
         this.security = SoapSecurity.usernameTokenInterceptor(accounts);
         this.finalizer = new Finalizer(tx, clock, tracker,
                 Duration.ofHours(config.getInt("status.final-after-hours")),

@@ -115,12 +115,7 @@ public final class NumberService {
             // The account's row is the lock that keeps two provisionings from both passing the limit.
             Account account = account(s, accountName, true);
             Office office = office(s, account, officeName);
-            int provisioned = provisioned(s, account);
-            if (account.maxNumbers() != null && provisioned >= account.maxNumbers()) {
-                throw new SwitchException(ErrorCode.CONTRACT_LIMIT_REACHED, "maxNumbers",
-                        "Account " + account.username() + " has " + provisioned + " provisioned numbers, its contract"
-                                + " limit (maxNumbers " + account.maxNumbers() + ").");
-            }
+            checkLimit(s, account);
             Instant now = clock.instant();
             LongNumber n = number != null ? lockedNumber(s, number) : free(s, now);
             LongNumber.State state = n.state(now);
@@ -257,6 +252,34 @@ public final class NumberService {
         });
     }
 
+    /** Refuses one more provisioned number past the account's contract limit; the account row is locked. */
+    private static void checkLimit(Session s, Account account) {
+        int provisioned = provisioned(s, account);
+        if (account.maxNumbers() != null && provisioned >= account.maxNumbers()) {
+            throw new SwitchException(ErrorCode.CONTRACT_LIMIT_REACHED, "maxNumbers",
+                    "Account " + account.username() + " has " + provisioned + " provisioned numbers, its contract"
+                            + " limit (maxNumbers " + account.maxNumbers() + ").");
+        }
+    }
+
+    /**
+     * In an open transaction, with the account's row locked: a number new to the switch (a ported one),
+     * provisioned to the account's office, within its contract limit.
+     */
+    static LongNumber addProvisioned(Session s, Account account, long officeId, String number, LongNumber.Kind kind,
+            Instant now) {
+        checkLimit(s, account);
+        if (s.createSelectionQuery("select count(n) from LongNumber n where n.phoneNumber = :n", Long.class)
+                .setParameter("n", number).getSingleResult() > 0) {
+            throw new SwitchException(ErrorCode.ALREADY_EXISTS, "number",
+                    "Number " + number + " is one of the switch's numbers already.");
+        }
+        LongNumber n = new LongNumber(number, now);
+        n.provision(account.id(), officeId, kind, now);
+        s.persist(n);
+        return n;
+    }
+
     private static NumberView view(LongNumber n, String account, String office, Instant now) {
         return new NumberView(n.phoneNumber(), n.state(now), account, office, n.kind(), n.provisionedAt(),
                 n.firstUsedAt(), n.quarantinedUntil());
@@ -268,7 +291,7 @@ public final class NumberService {
                 .getSingleResult().intValue();
     }
 
-    private static Account account(Session s, String username, boolean lock) {
+    static Account account(Session s, String username, boolean lock) {
         SwitchException.requireText(username, "account");
         return s.createSelectionQuery("from Account a where a.username = :u", Account.class)
                 .setParameter("u", username.strip())
@@ -278,7 +301,7 @@ public final class NumberService {
                         "There is no account named '" + username + "'."));
     }
 
-    private static Office office(Session s, Account account, String name) {
+    static Office office(Session s, Account account, String name) {
         SwitchException.requireText(name, "office");
         Office office = findOffice(s, account, name.strip());
         if (office == null) {

@@ -120,11 +120,13 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(DataSource dataSource, Vendor vendor) {
-        // A column type the two servers spell differently; MariaDB's TIMESTAMP ends in 2038.
+        // Column types the two servers spell differently; MariaDB's TIMESTAMP ends in 2038, and its
+        // BLOB holds 64 KB.
         String timestamp = vendor == Vendor.H2 ? "TIMESTAMP(6)" : "DATETIME(6)";
+        String blob = vendor == Vendor.H2 ? "BLOB" : "LONGBLOB";
         Flyway.configure()
                 .dataSource(dataSource)
-                .placeholders(java.util.Map.of("timestamp", timestamp))
+                .placeholders(java.util.Map.of("timestamp", timestamp, "blob", blob))
                 // Common migrations, and those written for one server (Quartz's tables).
                 .locations("classpath:db/migration/common",
                         "classpath:db/migration/" + (vendor == Vendor.H2 ? "h2" : "mysql"))

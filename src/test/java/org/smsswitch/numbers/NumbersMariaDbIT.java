@@ -37,7 +37,8 @@ import org.smsswitch.testing.TestSwitch;
 /**
  * Long numbers over the admin API on MariaDB, with a settable clock: single-use numbers released to
  * quarantine when their campaign is archived, moves refused once a number is used, and the contract
- * limit on provisioned numbers at its edge.
+ * limit on provisioned numbers at its edge; porting requests refused for a PO box, a stale bill or a
+ * missing document, and taken through rejection and completion.
  */
 class NumbersMariaDbIT {
     @TempDir
@@ -193,6 +194,115 @@ class NumbersMariaDbIT {
         AdminPortType client = SoapClients.admin(server.baseUrl(), "campus", "campus");
         assertThrows(org.smsswitch.api.admin.ws.AccessDeniedFault.class, () -> client.addPoolNumbers(again),
                 "a client account does not run the pool");
+    }
+
+    @Test
+    void aPortingRequestIsRefusedForAPoBoxAndGoesThroughRejectionAndCompletion() throws Exception {
+        String number = "+15559990042";
+        for (String box : List.of("PO Box 42", "P.O. Box 42", "p o box 42", "Post Office Box 42", "POB 42")) {
+            InvalidRequestFault refused = assertThrows(InvalidRequestFault.class,
+                    () -> admin.submitPortingRequest(porting(number, box, today())));
+            assertEquals(FaultCode.INVALID_FIELD, refused.getFaultInfo().getCode(), box);
+            assertEquals("street", refused.getFaultInfo().getField());
+            assertTrue(refused.getMessage().contains("a PO box ('" + box + "') is not one"), refused.getMessage());
+        }
+        InvalidRequestFault oldBill = assertThrows(InvalidRequestFault.class,
+                () -> admin.submitPortingRequest(porting(number, "12 Main Street", today().minusDays(31))));
+        assertEquals("billDate", oldBill.getFaultInfo().getField());
+        var noRecord = porting(number, "12 Main Street", today());
+        noRecord.setCustomerServiceRecord(null);
+        assertEquals(FaultCode.MISSING_FIELD, refused(() -> admin.submitPortingRequest(noRecord)));
+
+        var submitted = admin.submitPortingRequest(porting(number, "12 Main Street", today().minusDays(30)))
+                .getRequest();
+        assertEquals(org.smsswitch.api.admin.ws.PortingState.SUBMITTED, submitted.getState());
+        assertEquals("12 Main Street", submitted.getServiceAddress().getStreet());
+        assertEquals(FaultCode.ALREADY_EXISTS, refused(() -> admin.submitPortingRequest(
+                porting(number, "12 Main Street", today()))), "one open request per number");
+        assertEquals("%PDF-bill", new String(server.smsSwitch().database().sessionFactory().fromTransaction(s -> s
+                .createSelectionQuery("select d.content from PortingDocument d where d.requestId = :r and d.kind = "
+                        + "org.smsswitch.numbers.PortingDocument.Kind.BILL", byte[].class)
+                .setParameter("r", submitted.getPortingRequestId()).getSingleResult()),
+                java.nio.charset.StandardCharsets.US_ASCII), "the documents are kept as given");
+
+        org.smsswitch.api.admin.ws.RejectPortingRequest reject = new org.smsswitch.api.admin.ws.RejectPortingRequest();
+        reject.setPortingRequestId(submitted.getPortingRequestId());
+        reject.setReason(org.smsswitch.api.admin.ws.PortingRejection.DATA_MISMATCH);
+        reject.setNote("The CSR has 12 Main St, Suite 2.");
+        var rejected = admin.rejectPortingRequest(reject).getRequest();
+        assertEquals(org.smsswitch.api.admin.ws.PortingState.REJECTED, rejected.getState());
+        assertEquals(org.smsswitch.api.admin.ws.PortingRejection.DATA_MISMATCH, rejected.getRejectionReason());
+        assertTrue(rejected.getRejectionRemedy().contains("match the customer service record"));
+        org.smsswitch.api.admin.ws.CompletePortingRequest completeRejected =
+                new org.smsswitch.api.admin.ws.CompletePortingRequest();
+        completeRejected.setPortingRequestId(submitted.getPortingRequestId());
+        assertEquals(FaultCode.INVALID_FIELD, refused(() -> admin.completePortingRequest(completeRejected)));
+
+        var again = admin.submitPortingRequest(porting(number, "12 Main St, Suite 2", today())).getRequest();
+        org.smsswitch.api.admin.ws.CompletePortingRequest complete = new org.smsswitch.api.admin.ws.CompletePortingRequest();
+        complete.setPortingRequestId(again.getPortingRequestId());
+        var completed = admin.completePortingRequest(complete).getRequest();
+        assertEquals(org.smsswitch.api.admin.ws.PortingState.COMPLETED, completed.getState());
+        var ported = find(number);
+        assertEquals(NumberState.PROVISIONED, ported.getState());
+        assertEquals("college", ported.getAccount());
+        assertEquals("Registrar", ported.getOffice());
+        assertEquals(NumberKind.REUSABLE, ported.getKind());
+        org.smsswitch.api.admin.ws.ListPortingRequests list = new org.smsswitch.api.admin.ws.ListPortingRequests();
+        list.setAccount("college");
+        assertEquals(List.of("COMPLETED", "REJECTED"), admin.listPortingRequests(list).getRequest().stream()
+                .filter(r -> r.getNumber().equals(number)).map(r -> r.getState().value()).toList());
+
+        // Completion counts against the contract limit like any provisioning.
+        server.smsSwitch().accounts().create("porter", "porter", "porter", Role.CLIENT, false);
+        office("porter", "Main");
+        SetContractLimits limits = new SetContractLimits();
+        limits.setAccount("porter");
+        limits.setMaxNumbers(0);
+        admin.setContractLimits(limits);
+        var request = porting("+15559990043", "1 Elm Road", today());
+        request.setAccount("porter");
+        request.setOffice("Main");
+        complete.setPortingRequestId(admin.submitPortingRequest(request).getRequest().getPortingRequestId());
+        assertEquals(FaultCode.CONTRACT_LIMIT_REACHED, refused(() -> admin.completePortingRequest(complete)));
+        list.setAccount("porter");
+        assertEquals(org.smsswitch.api.admin.ws.PortingState.SUBMITTED,
+                admin.listPortingRequests(list).getRequest().get(0).getState(), "the request stays open");
+    }
+
+    private static java.time.LocalDate today() {
+        return java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+    }
+
+    private static org.smsswitch.api.admin.ws.SubmitPortingRequest porting(String number, String street,
+            java.time.LocalDate billDate) throws Exception {
+        var r = new org.smsswitch.api.admin.ws.SubmitPortingRequest();
+        r.setAccount("college");
+        r.setOffice("Registrar");
+        r.setNumber(number);
+        r.setOwnerName("Pat Jones");
+        var address = new org.smsswitch.api.admin.ws.ServiceAddress();
+        address.setStreet(street);
+        address.setCity("Springfield");
+        address.setRegion("IL");
+        address.setPostalCode("62701");
+        r.setServiceAddress(address);
+        r.setSignedBy("Pat Jones");
+        var dates = javax.xml.datatype.DatatypeFactory.newInstance();
+        r.setSignedOn(dates.newXMLGregorianCalendar(today().toString()));
+        r.setBillDate(dates.newXMLGregorianCalendar(billDate.toString()));
+        r.setAuthorization(document("loa.pdf", "%PDF-loa"));
+        r.setCustomerServiceRecord(document("csr.pdf", "%PDF-csr"));
+        r.setBill(document("bill.pdf", "%PDF-bill"));
+        return r;
+    }
+
+    private static org.smsswitch.api.admin.ws.PortingDocument document(String name, String content) {
+        var d = new org.smsswitch.api.admin.ws.PortingDocument();
+        d.setFileName(name);
+        d.setContentType("application/pdf");
+        d.setContent(content.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return d;
     }
 
     private static String pooled() throws Exception {
