@@ -38,6 +38,10 @@ public class Account {
     @Column(name = "max_numbers")
     private Integer maxNumbers;
 
+    /** The contract's limit on unique contacts (numbers sent to); none means no limit. */
+    @Column(name = "max_contacts")
+    private Integer maxContacts;
+
     @Column(nullable = false)
     private boolean enabled;
 
@@ -94,6 +98,14 @@ public class Account {
 
     public void limitNumbers(Integer max) {
         this.maxNumbers = max;
+    }
+
+    public Integer maxContacts() {
+        return maxContacts;
+    }
+
+    public void limitContacts(Integer max) {
+        this.maxContacts = max;
     }
 
     public boolean enabled() {

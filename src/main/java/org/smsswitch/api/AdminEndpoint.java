@@ -36,6 +36,8 @@ import org.smsswitch.api.admin.ws.CompletePortingRequest;
 import org.smsswitch.api.admin.ws.CompletePortingRequestResponse;
 import org.smsswitch.api.admin.ws.ListPortingRequests;
 import org.smsswitch.api.admin.ws.ListPortingRequestsResponse;
+import org.smsswitch.api.admin.ws.ConfigureNumberResponse;
+import org.smsswitch.api.admin.ws.ConfigureNumberResponseResponse;
 import org.smsswitch.api.admin.ws.CreateKeyword;
 import org.smsswitch.api.admin.ws.CreateKeywordResponse;
 import org.smsswitch.api.admin.ws.CreateShortCode;
@@ -370,6 +372,14 @@ public class AdminEndpoint implements AdminPortType {
         return call("ListPortingRequests", () -> {
             Callers.currentOperator();
             return porting.listPortingRequests(r);
+        });
+    }
+
+    @Override
+    public ConfigureNumberResponseResponse configureNumberResponse(ConfigureNumberResponse r) throws InvalidRequestFault, AccessDeniedFault {
+        return call("ConfigureNumberResponse", () -> {
+            Callers.currentOperator();
+            return numbers.configureNumberResponse(r);
         });
     }
 

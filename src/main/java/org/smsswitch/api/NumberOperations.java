@@ -6,6 +6,8 @@ import org.smsswitch.api.admin.ws.AddPoolNumbers;
 import org.smsswitch.api.admin.ws.AddPoolNumbersResponse;
 import org.smsswitch.api.admin.ws.ArchiveCampaign;
 import org.smsswitch.api.admin.ws.ArchiveCampaignResponse;
+import org.smsswitch.api.admin.ws.ConfigureNumberResponse;
+import org.smsswitch.api.admin.ws.ConfigureNumberResponseResponse;
 import org.smsswitch.api.admin.ws.CreateOffice;
 import org.smsswitch.api.admin.ws.CreateOfficeResponse;
 import org.smsswitch.api.admin.ws.GetContractUsage;
@@ -88,9 +90,10 @@ final class NumberOperations {
     }
 
     SetContractLimitsResponse setContractLimits(SetContractLimits r) {
-        numbers.limitNumbers(r.getAccount(), r.getMaxNumbers());
-        log.info("Operator {} set the contract limits of {}: maxNumbers {}", operator(), r.getAccount(),
-                r.getMaxNumbers() == null ? "none" : r.getMaxNumbers());
+        numbers.limit(r.getAccount(), r.getMaxNumbers(), r.getMaxContacts());
+        log.info("Operator {} set the contract limits of {}: maxNumbers {}, maxContacts {}", operator(),
+                r.getAccount(), r.getMaxNumbers() == null ? "none" : r.getMaxNumbers(),
+                r.getMaxContacts() == null ? "none" : r.getMaxContacts());
         return new SetContractLimitsResponse();
     }
 
@@ -99,12 +102,23 @@ final class NumberOperations {
         GetContractUsageResponse response = new GetContractUsageResponse();
         response.setProvisionedNumbers(usage.provisionedNumbers());
         response.setMaxNumbers(usage.maxNumbers());
+        response.setUniqueContacts(usage.uniqueContacts());
+        response.setMaxContacts(usage.maxContacts());
         usage.byOffice().forEach((office, count) -> {
             OfficeUsage o = new OfficeUsage();
             o.setOffice(office);
             o.setProvisionedNumbers(count);
             response.getOffice().add(o);
         });
+        return response;
+    }
+
+    ConfigureNumberResponseResponse configureNumberResponse(ConfigureNumberResponse r) {
+        NumberService.NumberView n = numbers.configureResponse(r.getNumber(), r.getResponse() == null ? null
+                : LongNumber.Response.valueOf(r.getResponse().value()), r.getAutoReplyText(), r.getHelpText());
+        log.info("Operator {} set what {} answers: {}", operator(), n.number(), n.response());
+        ConfigureNumberResponseResponse response = new ConfigureNumberResponseResponse();
+        response.setNumber(xml(n));
         return response;
     }
 
@@ -124,6 +138,11 @@ final class NumberOperations {
         x.setProvisionedAt(n.provisionedAt() == null ? null : Times.toXml(n.provisionedAt()));
         x.setFirstUsedAt(n.firstUsedAt() == null ? null : Times.toXml(n.firstUsedAt()));
         x.setQuarantinedUntil(n.quarantinedUntil() == null ? null : Times.toXml(n.quarantinedUntil()));
+        if (n.state() == LongNumber.State.PROVISIONED) {
+            x.setResponse(org.smsswitch.api.admin.ws.NumberResponse.valueOf(n.response().name()));
+            x.setAutoReplyText(n.autoReplyText());
+            x.setHelpText(n.helpText());
+        }
         return x;
     }
 

@@ -89,7 +89,7 @@ public class SmsEndpoint implements SmsPortType {
             Account caller = Callers.current();
             MessageView view = sends.send(caller, new SendCommand(request.getShortCode(), request.getKeyword(),
                     request.getTo(), request.getText(), Times.toInstant(request.getSendTime()),
-                    request.getClientRef()));
+                    request.getClientRef(), request.getCampaignId()));
             SendResponse response = new SendResponse();
             response.setStatus(toXml(view));
             return response;

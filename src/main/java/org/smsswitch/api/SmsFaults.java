@@ -57,7 +57,8 @@ final class SmsFaults {
 
     private static FaultCode faultCode(ErrorCode code) {
         return switch (code) {
-            case RESERVED_WORD, NON_COMPLIANT_MESSAGE, ALREADY_EXISTS, UNKNOWN_ACCOUNT -> FaultCode.INVALID_FIELD;
+            case RESERVED_WORD, NON_COMPLIANT_MESSAGE, ALREADY_EXISTS, UNKNOWN_ACCOUNT, NUMBER_NOT_AVAILABLE,
+                    NUMBER_ALREADY_USED -> FaultCode.INVALID_FIELD;
             default -> FaultCode.valueOf(code.name());
         };
     }

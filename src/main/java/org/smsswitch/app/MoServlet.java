@@ -146,12 +146,16 @@ public final class MoServlet extends HttpServlet {
                         + " 2026-12-01T09:30:00Z, not '" + time + "'.");
             }
         }
-        // Short codes are never removed: one that was served once is served still.
-        if (!served.contains(to) && mo.serves(to)) {
+        boolean longNumber = to.startsWith("+");
+        boolean serves = served.contains(to) || mo.serves(to);
+        // Short codes are never removed: one that was served once is served still. A long number
+        // leaves its account when released, so it is asked about each time.
+        if (serves && !longNumber) {
             served.add(to);
         }
-        if (!served.contains(to)) {
-            throw new BadRequest("Short code " + to + " is not served by this switch.");
+        if (!serves) {
+            throw new BadRequest(longNumber ? "Number " + to + " is not provisioned on this switch."
+                    : "Short code " + to + " is not served by this switch.");
         }
         return new MoService.Inbound(from, to, text, "HTTP", aggregator, id, carrier, sentAt);
     }

@@ -26,8 +26,10 @@ import org.smsswitch.optin.OptInService;
 import org.smsswitch.portal.BatchPages;
 import org.smsswitch.portal.Csrf;
 import org.smsswitch.portal.DashboardPage;
+import org.smsswitch.portal.InboxPages;
 import org.smsswitch.portal.KeywordPages;
 import org.smsswitch.portal.MessagePages;
+import org.smsswitch.portal.NumbersPage;
 import org.smsswitch.portal.Page;
 import org.smsswitch.portal.SignInThrottle;
 import org.smsswitch.portal.TimeFormat;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator portal at {@code /portal}: sign-in, Check Opt-In / Force Opt-Out, Keywords, Messages,
- * Batches, the outage reports' outbox with replay, and the Dashboard. Operators see every account; an account's users see their own
+ * Batches, the Inbox of conversations on long numbers, Numbers (with contract usage and porting
+ * requests), the outage reports' outbox with replay, and the Dashboard. Operators see every account; an account's users see their own
  * account's data only, whatever the URL or form says: every lookup goes through the services with
  * the signed-in account. Every form carries the session's CSRF token; sign-ins are throttled; the
  * session cookie is HttpOnly and SameSite=Strict (web.xml), and its id changes at sign-in.
@@ -60,6 +63,8 @@ public final class PortalServlet extends HttpServlet {
     private transient MessagePages messagePages;
     private transient BatchPages batchPages;
     private transient DashboardPage dashboardPage;
+    private transient InboxPages inboxPages;
+    private transient NumbersPage numbersPage;
 
     @Override
     public void init() throws ServletException {
@@ -74,6 +79,8 @@ public final class PortalServlet extends HttpServlet {
         this.messagePages = new MessagePages(smsSwitch.activity());
         this.batchPages = new BatchPages(smsSwitch.activity(), smsSwitch.cancels());
         this.dashboardPage = new DashboardPage(smsSwitch.activity(), smsSwitch.clock());
+        this.inboxPages = new InboxPages(smsSwitch.conversations());
+        this.numbersPage = new NumbersPage(smsSwitch.numbers(), smsSwitch.porting());
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(PortalServlet.class.getClassLoader());
         resolver.setPrefix("portal/");
         resolver.setSuffix(".html");
@@ -136,6 +143,10 @@ public final class PortalServlet extends HttpServlet {
             case "GET /batches/progress" -> batchPages.progress(page, request.getParameterValues("id"));
             case "POST /batches/cancel" -> batchPages.cancel(page);
             case "GET /dashboard" -> dashboardPage.show(page);
+            case "GET /inbox" -> inboxPages.list(page);
+            case "GET /inbox/thread" -> inboxPages.thread(page);
+            case "POST /inbox/reply" -> inboxPages.reply(page);
+            case "GET /numbers" -> numbersPage.show(page);
             case "GET /chart.umd.js" -> DashboardPage.chartJs(response);
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such portal page.");
         }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.smsswitch.account.Account;
+import org.smsswitch.account.AccountContact;
 import org.smsswitch.account.AccountService;
 import org.smsswitch.account.PasswordHasher;
 import org.smsswitch.account.Role;
@@ -17,6 +18,8 @@ import org.smsswitch.api.SmsEndpoint;
 import org.smsswitch.api.SoapSecurity;
 import org.smsswitch.carrier.smpp.SmppSimulator;
 import org.smsswitch.mo.AppNotification;
+import org.smsswitch.mo.ConversationMessage;
+import org.smsswitch.mo.ConversationService;
 import org.smsswitch.mo.AppNotificationJob;
 import org.smsswitch.mo.AppNotifier;
 import org.smsswitch.mo.InboundMessage;
@@ -34,6 +37,7 @@ import org.smsswitch.numbers.NumberCarrier;
 import org.smsswitch.numbers.Campaign;
 import org.smsswitch.numbers.LongNumber;
 import org.smsswitch.numbers.NumberService;
+import org.smsswitch.numbers.NumberOptOut;
 import org.smsswitch.numbers.Office;
 import org.smsswitch.numbers.PortingDocument;
 import org.smsswitch.numbers.PortingRequest;
@@ -78,7 +82,8 @@ public final class SmsSwitch implements AutoCloseable {
             OptInTag.class, OptInEvent.class, MtBatch.class, MtMessage.class, MtStatusEvent.class, MtSegment.class,
             ReceiptRecord.class, StatusFeed.class, CarrierPrefix.class, NumberCarrier.class, InboundMessage.class,
             QuitQuestion.class, AppNotification.class, OmsEndpoint.class, OmsReport.class, Office.class,
-            LongNumber.class, Campaign.class, PortingRequest.class, PortingDocument.class);
+            LongNumber.class, Campaign.class, PortingRequest.class, PortingDocument.class, NumberOptOut.class,
+            ConversationMessage.class, AccountContact.class);
     /** The route of the one configured carrier bind. */
     public static final String DEFAULT_ROUTE = "default";
 
@@ -103,7 +108,9 @@ public final class SmsSwitch implements AutoCloseable {
     private final OmsService oms;
     private final CancelService cancels;
     private final NumberService numbers;
+    private final PortingService porting;
     private final ActivityService activity;
+    private final ConversationService conversations;
     private final Clock clock;
 
     private SmsSwitch(Config config, Clock clock, Database database, CarrierBinds carriers, DeliveryTracker tracker,
@@ -142,6 +149,7 @@ public final class SmsSwitch implements AutoCloseable {
         repliesQueued.set(drainer::wake);
         this.cancels = new CancelService(tx, clock);
         this.activity = new ActivityService(tx);
+        this.conversations = new ConversationService(tx, clock, drainer::wake);
         this.smsEndpoint = new SmsEndpoint(sends, new BulkSendService(tx, sends, clock, drainer::wake),
                 cancels, new StatusService(tx), optIns, oms);
         int quarantineDays = config.getInt("numbers.quarantine-days");
@@ -149,8 +157,9 @@ public final class SmsSwitch implements AutoCloseable {
             throw new IllegalArgumentException("numbers.quarantine-days must be 0 or more, not " + quarantineDays);
         }
         this.numbers = new NumberService(tx, clock, Duration.ofDays(quarantineDays));
+        this.porting = new PortingService(tx, clock);
         this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker, oms, numbers,
-                new PortingService(tx, clock));
+                porting);
         this.security = SoapSecurity.usernameTokenInterceptor(accounts);
         this.finalizer = new Finalizer(tx, clock, tracker,
                 Duration.ofHours(config.getInt("status.final-after-hours")),
@@ -285,8 +294,16 @@ public final class SmsSwitch implements AutoCloseable {
         return numbers;
     }
 
+    public PortingService porting() {
+        return porting;
+    }
+
     public CancelService cancels() {
         return cancels;
+    }
+
+    public ConversationService conversations() {
+        return conversations;
     }
 
     public ActivityService activity() {

@@ -14,6 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.hibernate.Session;
+import org.smsswitch.account.Account;
+import org.smsswitch.numbers.LongNumber;
+import org.smsswitch.numbers.NumberService;
 import org.smsswitch.numbers.ShortCode;
 import org.smsswitch.numbers.ShortCodeService;
 import org.smsswitch.optin.Keyword;
@@ -129,9 +132,16 @@ public final class MoService implements AutoCloseable {
         }
     }
 
-    /** Whether the switch serves this short code (the MO listener refuses texts to others). */
+    /**
+     * Whether the switch serves this short code, or has this long number provisioned to an account (the
+     * MO listener refuses texts to others).
+     */
     public boolean serves(String shortCode) {
-        return tx.call(s -> ShortCodeService.find(s, shortCode).isPresent());
+        return tx.call(s -> ShortCodeService.find(s, shortCode).isPresent() || s.createSelectionQuery(
+                        "select count(n) from LongNumber n where n.phoneNumber = :n and n.accountId is not null",
+                        Long.class)
+                .setParameter("n", shortCode)
+                .getSingleResult() > 0);
     }
 
     private static Long existing(Session s, Inbound in) {
@@ -237,6 +247,11 @@ public final class MoService implements AutoCloseable {
     private String apply(Session s, InboundMessage m) {
         ShortCode code = ShortCodeService.find(s, m.shortCode()).orElse(null);
         if (code == null) {
+            LongNumber number = NumberService.provisioned(s, m.shortCode()).orElse(null);
+            if (number != null) {
+                return ConversationService.receive(s, m, number, s.find(Account.class, number.accountId()),
+                        clock.instant());
+            }
             return "short code " + m.shortCode() + " is not served here; no reply";
         }
         Instant now = clock.instant();

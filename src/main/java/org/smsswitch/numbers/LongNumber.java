@@ -25,6 +25,9 @@ public class LongNumber {
     /** Where a number stands now. */
     public enum State { AVAILABLE, PROVISIONED, QUARANTINED }
 
+    /** What an unsolicited text to the number gets: an automatic reply, or a place in the inbox for an agent. */
+    public enum Response { AUTO_REPLY, INBOX }
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -54,6 +57,16 @@ public class LongNumber {
 
     @Column(name = "quarantined_until")
     private Instant quarantinedUntil;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "response_mode", length = 16)
+    private Response response;
+
+    @Column(name = "auto_reply_text", length = 500)
+    private String autoReplyText;
+
+    @Column(name = "help_text", length = 500)
+    private String helpText;
 
     protected LongNumber() {
     }
@@ -95,6 +108,20 @@ public class LongNumber {
         return quarantinedUntil;
     }
 
+    /** What an unsolicited text gets; the inbox unless configured otherwise. */
+    public Response response() {
+        return response == null ? Response.INBOX : response;
+    }
+
+    public String autoReplyText() {
+        return autoReplyText;
+    }
+
+    /** The answer to HELP; none for the switch's default. */
+    public String helpText() {
+        return helpText;
+    }
+
     public State state(Instant now) {
         if (accountId != null) {
             return State.PROVISIONED;
@@ -111,7 +138,14 @@ public class LongNumber {
         this.quarantinedUntil = null;
     }
 
-    void used(Instant now) {
+    void respond(Response how, String autoReply, String help) {
+        this.response = how;
+        this.autoReplyText = autoReply;
+        this.helpText = help;
+    }
+
+    /** Marks the number used (by a campaign or a conversation): it can no longer move to another office. */
+    public void used(Instant now) {
         if (firstUsedAt == null) {
             firstUsedAt = now;
         }
@@ -129,5 +163,8 @@ public class LongNumber {
         this.provisionedAt = null;
         this.firstUsedAt = null;
         this.quarantinedUntil = until;
+        this.response = null;
+        this.autoReplyText = null;
+        this.helpText = null;
     }
 }

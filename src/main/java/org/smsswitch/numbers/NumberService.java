@@ -37,11 +37,16 @@ public final class NumberService {
 
     /** One number as an operator lists it. */
     public record NumberView(String number, LongNumber.State state, String account, String office,
-            LongNumber.Kind kind, Instant provisionedAt, Instant firstUsedAt, Instant quarantinedUntil) {
+            LongNumber.Kind kind, Instant provisionedAt, Instant firstUsedAt, Instant quarantinedUntil,
+            LongNumber.Response response, String autoReplyText, String helpText) {
     }
 
-    /** An account's use of its contract: provisioned numbers, in all and by office, against the limit. */
-    public record Usage(String account, int provisionedNumbers, Integer maxNumbers, Map<String, Integer> byOffice) {
+    /**
+     * An account's use of its contract: provisioned numbers, in all and by office, and unique contacts,
+     * against the limits.
+     */
+    public record Usage(String account, int provisionedNumbers, Integer maxNumbers, Map<String, Integer> byOffice,
+            long uniqueContacts, Integer maxContacts) {
     }
 
     /**
@@ -212,15 +217,70 @@ public final class NumberService {
         });
     }
 
-    /** Sets an account's contract limit on provisioned numbers; null for none. */
-    public void limitNumbers(String accountName, Integer maxNumbers) {
+    /**
+     * Sets what a provisioned number answers: an unsolicited text gets the automatic reply or goes to
+     * the inbox; HELP gets the help text (or the switch's default).
+     */
+    public NumberView configureResponse(String number, LongNumber.Response response, String autoReply, String help) {
+        String parsed = PhoneNumber.parse(number, "number");
+        if (response == null) {
+            throw new SwitchException(ErrorCode.MISSING_FIELD, "response", "response is AUTO_REPLY or INBOX.");
+        }
+        String reply = message(autoReply, "autoReplyText");
+        if (response == LongNumber.Response.AUTO_REPLY && reply == null) {
+            throw new SwitchException(ErrorCode.MISSING_FIELD, "autoReplyText",
+                    "A number that answers with an automatic reply needs its text.");
+        }
+        String helpText = message(help, "helpText");
+        return tx.call(s -> {
+            LongNumber n = lockedNumber(s, parsed);
+            if (n.accountId() == null) {
+                throw new SwitchException(ErrorCode.NUMBER_NOT_AVAILABLE, "number",
+                        "Number " + parsed + " is not provisioned to an account.");
+            }
+            n.respond(response, reply, helpText);
+            return view(n, s.find(Account.class, n.accountId()).username(),
+                    s.find(Office.class, n.officeId()).name(), clock.instant());
+        });
+    }
+
+    private static String message(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.strip();
+        if (t.length() > 160) {
+            throw new SwitchException(ErrorCode.NON_COMPLIANT_MESSAGE, field,
+                    "The " + field + " has " + t.length() + " characters; at most 160 are allowed.");
+        }
+        return t;
+    }
+
+    /** The long number with this E.164 value provisioned to an account, in an open session; locked. */
+    public static java.util.Optional<LongNumber> provisioned(Session s, String number) {
+        return s.createSelectionQuery("from LongNumber n where n.phoneNumber = :n and n.accountId is not null",
+                        LongNumber.class)
+                .setParameter("n", number)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .uniqueResultOptional();
+    }
+
+    /** Sets an account's contract limits on provisioned numbers and unique contacts; null for none. */
+    public void limit(String accountName, Integer maxNumbers, Integer maxContacts) {
         if (maxNumbers != null && maxNumbers < 0) {
             throw new SwitchException(ErrorCode.INVALID_FIELD, "maxNumbers", "maxNumbers is 0 or more.");
         }
-        tx.run(s -> account(s, accountName, true).limitNumbers(maxNumbers));
+        if (maxContacts != null && maxContacts < 0) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "maxContacts", "maxContacts is 0 or more.");
+        }
+        tx.run(s -> {
+            Account account = account(s, accountName, true);
+            account.limitNumbers(maxNumbers);
+            account.limitContacts(maxContacts);
+        });
     }
 
-    /** An account's provisioned numbers, in all and by office, and its limit. */
+    /** An account's provisioned numbers, in all and by office, its unique contacts, and its limits. */
     public Usage usage(String accountName) {
         return tx.call(s -> {
             Account account = account(s, accountName, false);
@@ -231,7 +291,12 @@ public final class NumberService {
                     .setParameter("a", account.id())
                     .getResultList()
                     .forEach(r -> byOffice.put((String) r[0], ((Long) r[1]).intValue()));
-            return new Usage(account.username(), provisioned(s, account), account.maxNumbers(), byOffice);
+            long contacts = s.createSelectionQuery(
+                            "select count(c) from AccountContact c where c.key.accountId = :a", Long.class)
+                    .setParameter("a", account.id())
+                    .getSingleResult();
+            return new Usage(account.username(), provisioned(s, account), account.maxNumbers(), byOffice, contacts,
+                    account.maxContacts());
         });
     }
 
@@ -282,7 +347,7 @@ public final class NumberService {
 
     private static NumberView view(LongNumber n, String account, String office, Instant now) {
         return new NumberView(n.phoneNumber(), n.state(now), account, office, n.kind(), n.provisionedAt(),
-                n.firstUsedAt(), n.quarantinedUntil());
+                n.firstUsedAt(), n.quarantinedUntil(), n.response(), n.autoReplyText(), n.helpText());
     }
 
     private static int provisioned(Session s, Account account) {

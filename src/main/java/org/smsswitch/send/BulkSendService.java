@@ -110,6 +110,7 @@ public final class BulkSendService {
         s.persist(batch);
         long batchId = batch.id();
         Map<String, SendRules.Verdict> verdicts = SendRules.checkAll(s, keyword, numbers, now);
+        Contacts.target(s, accountId, numbers.stream().filter(n -> !verdicts.containsKey(n)).toList(), now);
         List<NumberOutcome> outcomes = new ArrayList<>(numbers.size());
         int queued = 0;
         int written = 0;

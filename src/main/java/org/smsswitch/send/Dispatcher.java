@@ -145,8 +145,9 @@ public final class Dispatcher implements AutoCloseable {
 
     private void sendDirect(MtMessage queued) {
         Path path = tx.call(s -> {
-            String source = s.createSelectionQuery("select c.code from ShortCode c where c.id = :id", String.class)
-                    .setParameter("id", queued.shortCodeId()).getSingleResult();
+            String source = queued.sourceNumber() != null ? queued.sourceNumber()
+                    : s.createSelectionQuery("select c.code from ShortCode c where c.id = :id", String.class)
+                            .setParameter("id", queued.shortCodeId()).getSingleResult();
             return path(source, carriers.destination(s, queued.destination()));
         });
         String source = path.source();
@@ -238,14 +239,20 @@ public final class Dispatcher implements AutoCloseable {
         }
         Instant now = clock.instant();
         Map<Long, List<MtMessage>> byKeyword = new LinkedHashMap<>();
+        List<MtMessage> fromNumbers = new ArrayList<>();
         for (MtMessage m : claimed) {
             if (m.keywordId() != null) {
                 byKeyword.computeIfAbsent(m.keywordId(), k -> new ArrayList<>()).add(m);
+            }
+            // The switch's replies to a phone's own text go even after its opt-out (the confirmation).
+            if (m.sourceNumber() != null && m.priority() != SendService.PRIORITY_REPLY) {
+                fromNumbers.add(m);
             }
         }
         Map<Long, SendRules.Verdict> verdicts = new HashMap<>();
         byKeyword.forEach((keywordId, messages) -> verdicts.putAll(
                 SendRules.checkAtDequeue(s, s.find(Keyword.class, keywordId), messages, now)));
+        verdicts.putAll(SendRules.checkOptOutsFromNumbers(s, fromNumbers));
         List<MtMessage> sending = new ArrayList<>(claimed.size());
         for (MtMessage m : claimed) {
             SendRules.Verdict verdict = verdicts.get(m.id());
@@ -260,15 +267,19 @@ public final class Dispatcher implements AutoCloseable {
             return List.of();
         }
         Map<Long, String> codes = new HashMap<>();
-        s.createSelectionQuery("select c.id, c.code from ShortCode c where c.id in :ids", Object[].class)
-                .setParameter("ids", sending.stream().map(MtMessage::shortCodeId).distinct().toList())
-                .getResultList()
-                .forEach(r -> codes.put((Long) r[0], (String) r[1]));
+        List<Long> shortCodeIds = sending.stream().map(MtMessage::shortCodeId).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+        if (!shortCodeIds.isEmpty()) {
+            s.createSelectionQuery("select c.id, c.code from ShortCode c where c.id in :ids", Object[].class)
+                    .setParameter("ids", shortCodeIds)
+                    .getResultList()
+                    .forEach(r -> codes.put((Long) r[0], (String) r[1]));
+        }
         Map<String, CarrierDirectory.Destination> destinations = carriers.destinations(s,
                 sending.stream().map(MtMessage::destination).distinct().toList());
         List<Ready> ready = new ArrayList<>(sending.size());
         for (MtMessage m : sending) {
-            String source = codes.get(m.shortCodeId());
+            String source = m.sourceNumber() != null ? m.sourceNumber() : codes.get(m.shortCodeId());
             ready.add(new Ready(new OutboundSms(m.id(), source, m.destination(), m.body(), true),
                     path(source, destinations.get(m.destination()))));
         }

@@ -174,6 +174,32 @@ final class SendRules {
         s.lock(keyword, LockMode.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * Messages from long numbers to phones that texted a quit word to that number: each is not sent.
+     * An opt-out committed before the message comes off the queue is seen (the reads are READ COMMITTED).
+     */
+    static Map<Long, Verdict> checkOptOutsFromNumbers(Session s, List<MtMessage> messages) {
+        if (messages.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> optedOut = new HashSet<>();
+        s.createSelectionQuery("""
+                        select n.phoneNumber, o.phoneNumber from NumberOptOut o join LongNumber n on n.id = o.longNumberId
+                        where n.phoneNumber in :sources and o.phoneNumber in :phones""", Object[].class)
+                .setParameter("sources", messages.stream().map(MtMessage::sourceNumber).distinct().toList())
+                .setParameter("phones", messages.stream().map(MtMessage::destination).distinct().toList())
+                .getResultList()
+                .forEach(r -> optedOut.add(r[0] + " " + r[1]));
+        Map<Long, Verdict> verdicts = new HashMap<>();
+        for (MtMessage m : messages) {
+            if (optedOut.contains(m.sourceNumber() + " " + m.destination())) {
+                verdicts.put(m.id(), new Verdict(ImmediateStatus.NOT_SENT_NO_OPT_IN,
+                        m.destination() + " texted a quit word to " + m.sourceNumber() + "."));
+            }
+        }
+        return verdicts;
+    }
+
     private static Verdict noOptIn(Keyword keyword, String destination) {
         return new Verdict(ImmediateStatus.NOT_SENT_NO_OPT_IN, destination + " has not opted in to " + keyword.word() + ".");
     }

@@ -2,11 +2,14 @@ package org.smsswitch.send;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.hibernate.Session;
 import org.smsswitch.account.Account;
 import org.smsswitch.carrier.SmsText;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
+import org.smsswitch.numbers.Campaign;
+import org.smsswitch.numbers.LongNumber;
 import org.smsswitch.optin.Keyword;
 import org.smsswitch.optin.KeywordService;
 import org.smsswitch.numbers.PhoneNumber;
@@ -86,12 +89,58 @@ public final class SendService {
     }
 
     private Validated validate(SendCommand c) {
-        SwitchException.requireText(c.shortCode(), "shortCode");
-        SwitchException.requireText(c.keyword(), "keyword");
+        if (c.campaignId() != null) {
+            if (c.shortCode() != null && !c.shortCode().isBlank() || c.keyword() != null && !c.keyword().isBlank()) {
+                throw new SwitchException(ErrorCode.INVALID_FIELD, "campaignId",
+                        "A send names a shortCode and keyword, or a campaignId, not both.");
+            }
+        } else {
+            SwitchException.requireText(c.shortCode(), "shortCode");
+            SwitchException.requireText(c.keyword(), "keyword");
+        }
         String destination = PhoneNumber.parse(c.to(), "to");
         int segments = segmentsOf(c.text());
         checkClientRef(c.clientRef());
         return new Validated(destination, segments);
+    }
+
+    /**
+     * A send from an active campaign's long number. A phone that texted a quit word to the number is
+     * not sent to ({@code Not Sent:No Opt-In}).
+     */
+    private MtMessage fromCampaign(Session s, Account caller, SendCommand c, Validated v) {
+        Campaign campaign = s.find(Campaign.class, c.campaignId());
+        if (campaign == null || campaign.accountId() != caller.id()) {
+            throw new SwitchException(ErrorCode.NOT_FOUND, "campaignId",
+                    "Campaign " + c.campaignId() + " is not one of yours.");
+        }
+        if (campaign.state() != Campaign.State.ACTIVE) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "campaignId",
+                    "Campaign " + c.campaignId() + " was archived on " + campaign.archivedAt() + ".");
+        }
+        LongNumber number = s.find(LongNumber.class, campaign.longNumberId());
+        if (!caller.id().equals(number.accountId())) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "campaignId",
+                    "The number of campaign " + c.campaignId() + " is no longer yours.");
+        }
+        Instant now = clock.instant();
+        MtMessage message = MtMessage.fromNumber(caller.id(), number.phoneNumber(), v.destination(), c.text(),
+                v.segments(), PRIORITY_DIRECT, c.clientRef(), c.sendTime(), now);
+        boolean stopped = s.createSelectionQuery(
+                        "select count(o) from NumberOptOut o where o.longNumberId = :n and o.phoneNumber = :p",
+                        Long.class)
+                .setParameter("n", number.id())
+                .setParameter("p", v.destination())
+                .getSingleResult() > 0;
+        if (stopped) {
+            message.refuse(ImmediateStatus.NOT_SENT_NO_OPT_IN, v.destination() + " texted a quit word to "
+                    + number.phoneNumber() + ".", now);
+        } else {
+            Contacts.target(s, caller.id(), List.of(v.destination()), now);
+        }
+        s.persist(message);
+        s.persist(new MtStatusEvent(message, now));
+        return message;
     }
 
     /**
@@ -127,6 +176,9 @@ public final class SendService {
     }
 
     private MtMessage record(Session s, Account caller, SendCommand c, Validated v) {
+        if (c.campaignId() != null) {
+            return fromCampaign(s, caller, c, v);
+        }
         Keyword keyword = KeywordService.resolveForSend(s, caller, c.shortCode().strip(), c.keyword());
         Instant now = clock.instant();
         MtMessage message = new MtMessage(caller.id(), keyword.shortCode().id(), keyword.id(), v.destination(),
@@ -134,6 +186,8 @@ public final class SendService {
         SendRules.Verdict verdict = SendRules.check(s, keyword, v.destination(), now);
         if (verdict != null) {
             message.refuse(verdict.status(), verdict.detail(), now);
+        } else {
+            Contacts.target(s, caller.id(), List.of(v.destination()), now);
         }
         s.persist(message);
         s.persist(new MtStatusEvent(message, now));

@@ -52,9 +52,9 @@ public final class ActivityService {
      */
     public Found search(Account caller, MessageQuery q) {
         StringBuilder hql = new StringBuilder("""
-                select m.id, a.username, m.destination, c.code, k.word, m.batchId, m.immediateStatus,
-                m.deliveryStatus, m.isFinal, m.createdAt, m.body from MtMessage m
-                join ShortCode c on c.id = m.shortCodeId
+                select m.id, a.username, m.destination, coalesce(c.code, m.sourceNumber), k.word, m.batchId,
+                m.immediateStatus, m.deliveryStatus, m.isFinal, m.createdAt, m.body from MtMessage m
+                left join ShortCode c on c.id = m.shortCodeId
                 left join Account a on a.id = m.accountId
                 left join Keyword k on k.id = m.keywordId where 1 = 1""");
         Map<String, Object> parameters = new HashMap<>();

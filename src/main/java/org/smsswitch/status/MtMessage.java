@@ -32,8 +32,13 @@ public class MtMessage {
     @Column(name = "batch_id", updatable = false)
     private Long batchId;
 
-    @Column(name = "short_code_id", nullable = false, updatable = false)
-    private long shortCodeId;
+    /** The short code it is sent from; none for a message from a long number. */
+    @Column(name = "short_code_id", updatable = false)
+    private Long shortCodeId;
+
+    /** The long number it is sent from; none for a message from a short code. */
+    @Column(name = "source_number", length = 16, updatable = false)
+    private String sourceNumber;
 
     @Column(name = "keyword_id", updatable = false)
     private Long keywordId;
@@ -121,7 +126,16 @@ public class MtMessage {
     protected MtMessage() {
     }
 
-    public MtMessage(Long accountId, long shortCodeId, Long keywordId, String destination, String body, int segments,
+    /** A message from one of the account's long numbers, to be queued. */
+    public static MtMessage fromNumber(long accountId, String sourceNumber, String destination, String body,
+            int segments, int priority, String clientRef, Instant sendAt, Instant now) {
+        MtMessage m = new MtMessage(accountId, null, null, destination, body, segments, priority, clientRef, sendAt,
+                now);
+        m.sourceNumber = sourceNumber;
+        return m;
+    }
+
+    public MtMessage(Long accountId, Long shortCodeId, Long keywordId, String destination, String body, int segments,
             int priority, String clientRef, Instant sendAt, Instant now) {
         this.accountId = accountId;
         this.shortCodeId = shortCodeId;
@@ -248,8 +262,12 @@ public class MtMessage {
         return batchId;
     }
 
-    public long shortCodeId() {
+    public Long shortCodeId() {
         return shortCodeId;
+    }
+
+    public String sourceNumber() {
+        return sourceNumber;
     }
 
     public Long keywordId() {

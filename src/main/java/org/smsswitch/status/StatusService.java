@@ -119,9 +119,9 @@ public final class StatusService {
         }
         return tx.call(s -> {
             List<Object[]> rows = s.createSelectionQuery("""
-                            select e, m, c.code, k.word from MtStatusEvent e
+                            select e, m, coalesce(c.code, m.sourceNumber), k.word from MtStatusEvent e
                             join MtMessage m on m.id = e.messageId
-                            join ShortCode c on c.id = m.shortCodeId
+                            left join ShortCode c on c.id = m.shortCodeId
                             left join Keyword k on k.id = m.keywordId
                             where e.accountId = :a and e.feedSeq > :after order by e.feedSeq""", Object[].class)
                     .setParameter("a", accountId)
@@ -211,8 +211,8 @@ public final class StatusService {
 
     private static Map<Long, MessageView> load(Session s, long accountId, Set<Long> ids) {
         List<Object[]> rows = s.createSelectionQuery("""
-                        select m, c.code, k.word from MtMessage m
-                        join ShortCode c on c.id = m.shortCodeId
+                        select m, coalesce(c.code, m.sourceNumber), k.word from MtMessage m
+                        left join ShortCode c on c.id = m.shortCodeId
                         left join Keyword k on k.id = m.keywordId
                         where m.id in :ids and m.accountId = :account""", Object[].class)
                 .setParameter("ids", ids)

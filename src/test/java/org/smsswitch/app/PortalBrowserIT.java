@@ -33,9 +33,12 @@ import org.smsswitch.testing.TestSwitch;
 /**
  * The portal in real headless Chromium (Debian's chromium and chromium-driver, which .ci/run
  * installs): sign in, look a number up, force an opt-out and see it in CheckOptIn over SOAP, replay a
- * dead-lettered outage report; and, over plain HTTP, that a form without its CSRF token is refused,
- * that an account's user cannot reach another account's data, that sign-ins are throttled and that
- * the session cookie is HttpOnly and SameSite. Screenshots of each page go to target/portal-screenshots.
+ * dead-lettered outage report, register a keyword with the rules checked as it is typed, watch a
+ * 5,000-number list's bar fill, cancel a waiting one, find its messages, read the dashboard, answer a
+ * text to a long number from the inbox; and, over plain HTTP, that a form without its CSRF token is
+ * refused, that an account's user cannot reach another account's data, that sign-ins are throttled
+ * and that the session cookie is HttpOnly and SameSite. Screenshots of each page go to
+ * target/portal-screenshots.
  */
 class PortalBrowserIT {
     @TempDir
@@ -263,6 +266,54 @@ class PortalBrowserIT {
         assertTrue(Long.parseLong(row.findElement(By.className("optins")).getText()) >= 1);
         assertTrue(browser.find(By.id("queue-depth")).getText().endsWith("message(s) waiting to be sent"));
         shot("dashboard");
+    }
+
+    @Test
+    void anAgentAnswersATextToALongNumberFromTheInbox() throws Exception {
+        String number = "+15558660001";
+        String phone = "+15550660001";
+        var admin = server.admin();
+        var add = new org.smsswitch.api.admin.ws.AddPoolNumbers();
+        add.getNumber().add(number);
+        admin.addPoolNumbers(add);
+        var office = new org.smsswitch.api.admin.ws.CreateOffice();
+        office.setAccount("demo");
+        office.setOffice("Customer Care");
+        admin.createOffice(office);
+        var provision = new org.smsswitch.api.admin.ws.ProvisionNumber();
+        provision.setAccount("demo");
+        provision.setOffice("Customer Care");
+        provision.setKind(org.smsswitch.api.admin.ws.NumberKind.REUSABLE);
+        provision.setNumber(number);
+        admin.provisionNumber(provision);
+        assertEquals("ESME_ROK", server.smsSwitch().simulator().injectMo(phone, number, "Is the power back on Elm St?"));
+
+        signIn("demo", "demo");
+        browser.go("/inbox");
+        browser.until(Duration.ofSeconds(15), d -> {
+            browser.driver().navigate().refresh();
+            return !browser.driver().findElements(By.cssSelector("#threads tr[data-phone='" + phone + "']")).isEmpty();
+        });
+        shot("inbox");
+        browser.find(By.cssSelector("#threads tr[data-phone='" + phone + "'] a.open")).click();
+        await(By.id("reply-form"));
+        browser.find(By.id("text")).sendKeys("Yes, power was restored at 2:10 pm.");
+        browser.find(By.id("send")).click();
+        await(By.id("notice"));
+        assertTrue(browser.find(By.id("conversation")).getText().contains("Yes, power was restored at 2:10 pm."));
+        Await.until(Duration.ofSeconds(15), "the answer at the simulator",
+                () -> server.textsTo(phone).contains("Yes, power was restored at 2:10 pm."));
+        browser.driver().navigate().refresh();
+        await(By.id("conversation"));
+        shot("inbox-thread");
+
+        browser.go("/numbers");
+        await(By.id("numbers"));
+        assertEquals("PROVISIONED", browser.find(By.cssSelector("#numbers tr[data-number='" + number + "'] .state"))
+                .getText());
+        assertTrue(browser.find(By.id("provisioned")).getText().startsWith("1 provisioned number(s) of no limit"),
+                browser.find(By.id("provisioned")).getText());
+        shot("numbers");
     }
 
     @Test

@@ -37,7 +37,7 @@ import org.smsswitch.testing.TestSwitch;
 /**
  * Long numbers over the admin API on MariaDB, with a settable clock: single-use numbers released to
  * quarantine when their campaign is archived, moves refused once a number is used, and the contract
- * limit on provisioned numbers at its edge; porting requests refused for a PO box, a stale bill or a
+ * limits on provisioned numbers and on unique contacts at their edges; porting requests refused for a PO box, a stale bill or a
  * missing document, and taken through rejection and completion.
  */
 class NumbersMariaDbIT {
@@ -303,6 +303,63 @@ class NumbersMariaDbIT {
         d.setContentType("application/pdf");
         d.setContent(content.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         return d;
+    }
+
+    @Test
+    void theContractLimitOnUniqueContactsRefusesTheSendThatWouldPassIt() throws Exception {
+        SetContractLimits limits = new SetContractLimits();
+        limits.setAccount("demo");
+        limits.setMaxContacts(3);
+        admin.setContractLimits(limits);
+        List<String> phones = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            phones.add(server.optInToAlerts("+1555011" + String.format("%04d", i)));
+        }
+        server.send(phones.get(0), "First");
+        server.send(phones.get(1), "First");
+        server.send(phones.get(0), "Again: a known contact");
+
+        var over = assertThrows(org.smsswitch.api.ws.InvalidRequestFault.class,
+                () -> server.demo().sendList(list(phones.get(1), phones.get(2), phones.get(3))));
+        assertEquals(org.smsswitch.api.ws.FaultCode.CONTRACT_LIMIT_REACHED, over.getFaultInfo().getCode());
+        assertEquals("maxContacts", over.getFaultInfo().getField());
+        assertEquals("Account demo has 2 unique contacts; 2 new would pass its contract limit (maxContacts 3).",
+                over.getMessage());
+        long queued = server.smsSwitch().database().sessionFactory().fromTransaction(s -> s.createSelectionQuery(
+                        "select count(m) from MtMessage m where m.destination = :n", Long.class)
+                .setParameter("n", phones.get(3)).getSingleResult());
+        assertEquals(0L, queued, "nothing of the refused list was queued");
+
+        server.demo().sendList(list(phones.get(1), phones.get(2)));
+        String notOptedIn = "+15550119999";
+        var refusedNumber = server.demo().sendList(list(notOptedIn)).getResult().get(0);
+        assertEquals(org.smsswitch.api.ws.ImmediateStatus.NOT_SENT_NO_OPT_IN, refusedNumber.getImmediateStatus(),
+                "a number refused for its opt-in is no contact");
+        org.smsswitch.api.ws.Send send = new org.smsswitch.api.ws.Send();
+        send.setShortCode("55555");
+        send.setKeyword("ALERTS");
+        send.setTo(phones.get(4));
+        send.setText("One too many");
+        var single = assertThrows(org.smsswitch.api.ws.InvalidRequestFault.class, () -> server.demo().send(send));
+        assertEquals(org.smsswitch.api.ws.FaultCode.CONTRACT_LIMIT_REACHED, single.getFaultInfo().getCode());
+
+        GetContractUsage get = new GetContractUsage();
+        get.setAccount("demo");
+        var usage = admin.getContractUsage(get);
+        assertEquals(3, usage.getUniqueContacts());
+        assertEquals(3, usage.getMaxContacts());
+        limits.setMaxContacts(null);
+        admin.setContractLimits(limits);
+        server.send(phones.get(4), "No limit now");
+    }
+
+    private static org.smsswitch.api.ws.SendList list(String... numbers) {
+        org.smsswitch.api.ws.SendList list = new org.smsswitch.api.ws.SendList();
+        list.setShortCode("55555");
+        list.setKeyword("ALERTS");
+        list.setText("Planned maintenance tonight.");
+        list.getTo().addAll(List.of(numbers));
+        return list;
     }
 
     private static String pooled() throws Exception {

@@ -97,7 +97,8 @@ final class InboundPduHandler implements MessageReceiverListener {
 
     static InboundSms mobileOriginated(DeliverSm pdu, String carrierName) {
         String source = SmppAddress.toSwitchForm(pdu.getSourceAddrTon(), pdu.getSourceAddr());
-        return new InboundSms(source, pdu.getDestAddress(), ShortMessages.text(pdu), carrierName);
+        String destination = SmppAddress.toSwitchForm(pdu.getDestAddrTon(), pdu.getDestAddress());
+        return new InboundSms(source, destination, ShortMessages.text(pdu), carrierName);
     }
 
     private static Optional<String> receiptedMessageId(DeliverSm pdu) {

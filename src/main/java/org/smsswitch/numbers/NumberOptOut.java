@@ -1,0 +1,48 @@
+package org.smsswitch.numbers;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A phone that texted a quit word to a long number: nothing more is sent it from that number. */
+@Entity
+@Table(name = "number_opt_outs")
+public class NumberOptOut {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "long_number_id", nullable = false, updatable = false)
+    private long longNumberId;
+
+    @Column(name = "phone_number", nullable = false, length = 16, updatable = false)
+    private String phoneNumber;
+
+    @Column(name = "opted_out_at", nullable = false, updatable = false)
+    private Instant optedOutAt;
+
+    protected NumberOptOut() {
+    }
+
+    public NumberOptOut(long longNumberId, String phoneNumber, Instant optedOutAt) {
+        this.longNumberId = longNumberId;
+        this.phoneNumber = phoneNumber;
+        this.optedOutAt = optedOutAt;
+    }
+
+    public long longNumberId() {
+        return longNumberId;
+    }
+
+    public String phoneNumber() {
+        return phoneNumber;
+    }
+
+    public Instant optedOutAt() {
+        return optedOutAt;
+    }
+}
