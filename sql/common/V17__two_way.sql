@@ -1,4 +1,4 @@
--- Two-way messaging on reusable long numbers: what a number answers an unsolicited text with (an
+-- Two-way messaging on long numbers: what a number answers an unsolicited text with (an
 -- automatic reply, or the inbox its agents read), the conversations, and the phones that texted a
 -- quit word to a number (nothing more is sent them from it).
 ALTER TABLE long_numbers ADD COLUMN response_mode VARCHAR(16);

@@ -12,6 +12,8 @@ import org.smsswitch.api.ws.CheckOptIn;
 import org.smsswitch.api.ws.CheckOptInResponse;
 import org.smsswitch.api.ws.DeliveryStatus;
 import org.smsswitch.api.ws.ForceOptOut;
+import org.smsswitch.api.ws.GetContractUsage;
+import org.smsswitch.api.ws.GetContractUsageResponse;
 import org.smsswitch.api.ws.ForceOptOutResponse;
 import org.smsswitch.api.ws.GetStatus;
 import org.smsswitch.api.ws.GetStatusResponse;
@@ -41,6 +43,7 @@ import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.numbers.NumberList;
 import org.smsswitch.numbers.PhoneNumber;
+import org.smsswitch.numbers.NumberService;
 import org.smsswitch.oms.OmsService;
 import org.smsswitch.optin.OptInTag;
 import org.smsswitch.optin.OptInKind;
@@ -71,10 +74,12 @@ public class SmsEndpoint implements SmsPortType {
     private final StatusService statuses;
     private final OptInService optIns;
     private final OmsService oms;
+    private final NumberService numbers;
 
     public SmsEndpoint(SendService sends, BulkSendService bulk, CancelService cancels, StatusService statuses,
-            OptInService optIns, OmsService oms) {
+            OptInService optIns, OmsService oms, NumberService numbers) {
         this.oms = oms;
+        this.numbers = numbers;
         this.sends = sends;
         this.bulk = bulk;
         this.cancels = cancels;
@@ -352,5 +357,25 @@ public class SmsEndpoint implements SmsPortType {
             x.getHistory().add(h);
         }
         return x;
+    }
+
+    @Override
+    public GetContractUsageResponse getContractUsage(GetContractUsage request) throws InvalidRequestFault,
+            NotFoundFault, AccessDeniedFault, NotImplementedFault, ServiceUnavailableFault {
+        return SmsFaults.call("GetContractUsage", () -> {
+            NumberService.Usage usage = numbers.usage(Callers.current().username());
+            GetContractUsageResponse response = new GetContractUsageResponse();
+            response.setProvisionedNumbers(usage.provisionedNumbers());
+            response.setMaxNumbers(usage.maxNumbers());
+            usage.byOffice().forEach((office, count) -> {
+                org.smsswitch.api.ws.OfficeUsage o = new org.smsswitch.api.ws.OfficeUsage();
+                o.setOffice(office);
+                o.setProvisionedNumbers(count);
+                response.getOffice().add(o);
+            });
+            response.setUniqueContacts(usage.uniqueContacts());
+            response.setMaxContacts(usage.maxContacts());
+            return response;
+        });
     }
 }

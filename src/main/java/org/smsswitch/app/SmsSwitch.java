@@ -136,6 +136,10 @@ public final class SmsSwitch implements AutoCloseable {
             throw new IllegalArgumentException("queue.lease-seconds must be at least twice send.resubmit-wait-seconds,"
                     + " or another node could take over a send still waiting for its carrier");
         }
+        int quarantineDays = config.getInt("numbers.quarantine-days");
+        if (quarantineDays < 0) {
+            throw new IllegalArgumentException("numbers.quarantine-days must be 0 or more, not " + quarantineDays);
+        }
         this.dispatcher = new Dispatcher(tx, carriers.routes, carriers.carrierNames, tracker, directory, clock,
                 resubmitWait, nodeName(config), lease, config.getInt("queue.parallelism"));
         SendService sends = new SendService(tx, dispatcher, clock, config.getInt("send.max-segments"));
@@ -147,16 +151,12 @@ public final class SmsSwitch implements AutoCloseable {
         }
         drainer.start(Duration.ofMillis(pollMillis));
         repliesQueued.set(drainer::wake);
+        this.numbers = new NumberService(tx, clock, Duration.ofDays(quarantineDays));
         this.cancels = new CancelService(tx, clock);
         this.activity = new ActivityService(tx);
         this.conversations = new ConversationService(tx, clock, drainer::wake);
         this.smsEndpoint = new SmsEndpoint(sends, new BulkSendService(tx, sends, clock, drainer::wake),
-                cancels, new StatusService(tx), optIns, oms);
-        int quarantineDays = config.getInt("numbers.quarantine-days");
-        if (quarantineDays < 0) {
-            throw new IllegalArgumentException("numbers.quarantine-days must be 0 or more, not " + quarantineDays);
-        }
-        this.numbers = new NumberService(tx, clock, Duration.ofDays(quarantineDays));
+                cancels, new StatusService(tx), optIns, oms, numbers);
         this.porting = new PortingService(tx, clock);
         this.adminEndpoint = new AdminEndpoint(accounts, shortCodes, keywords, directory, tracker, oms, numbers,
                 porting);

@@ -107,7 +107,7 @@ public final class ConversationService {
             List<ConversationMessage> last = s.createSelectionQuery("""
                             from ConversationMessage c where c.id in (
                                 select max(c2.id) from ConversationMessage c2 where :all = true or c2.accountId = :a
-                                group by c2.longNumberId, c2.phoneNumber)
+                                group by c2.longNumberId, c2.phoneNumber, c2.accountId)
                             order by c.id desc""", ConversationMessage.class)
                     .setParameter("all", caller.isOperator())
                     .setParameter("a", caller.id())
@@ -130,12 +130,14 @@ public final class ConversationService {
         String from = PhoneNumber.parse(number, "number");
         String to = PhoneNumber.parse(phone, "phone");
         return tx.call(s -> {
-            LongNumber n = visible(s, caller, from);
+            LongNumber n = visible(s, caller, from, false);
+            // The number's owner's conversation only: a single-use number's earlier owner's stay theirs.
             List<ConversationMessage> messages = s.createSelectionQuery("""
                             from ConversationMessage c where c.longNumberId = :n and c.phoneNumber = :p
-                            order by c.id""", ConversationMessage.class)
+                            and c.accountId = :a order by c.id""", ConversationMessage.class)
                     .setParameter("n", n.id())
                     .setParameter("p", to)
+                    .setParameter("a", n.accountId())
                     .getResultList();
             Map<Long, ImmediateStatus> statuses = new HashMap<>();
             List<Long> sent = messages.stream().map(ConversationMessage::mtMessageId).filter(id -> id != null).toList();
@@ -169,7 +171,7 @@ public final class ConversationService {
                     "The answer takes more than " + MAX_SEGMENTS + " text messages.");
         }
         long id = tx.call(s -> {
-            LongNumber n = visible(s, caller, from);
+            LongNumber n = visible(s, caller, from, true);
             if (optedOut(s, n.id(), to)) {
                 throw new SwitchException(ErrorCode.INVALID_FIELD, "phone",
                         to + " texted a quit word to " + from + "; nothing more is sent it from this number until it"
@@ -199,18 +201,14 @@ public final class ConversationService {
         return m.id();
     }
 
-    private static LongNumber visible(Session s, Account caller, String number) {
-        return NumberService.provisioned(s, number)
+    private static LongNumber visible(Session s, Account caller, String number, boolean lock) {
+        return NumberService.provisioned(s, number, lock)
                 .filter(n -> caller.isOperator() || caller.id().equals(n.accountId()))
                 .orElseThrow(() -> new SwitchException(ErrorCode.NOT_FOUND, "number",
                         "Number " + number + " is not one of your numbers."));
     }
 
     private static boolean optedOut(Session s, long numberId, String phone) {
-        return s.createSelectionQuery(
-                        "select count(o) from NumberOptOut o where o.longNumberId = :n and o.phoneNumber = :p", Long.class)
-                .setParameter("n", numberId)
-                .setParameter("p", phone)
-                .getSingleResult() > 0;
+        return NumberOptOut.exists(s, numberId, phone);
     }
 }

@@ -247,7 +247,7 @@ public final class MoService implements AutoCloseable {
     private String apply(Session s, InboundMessage m) {
         ShortCode code = ShortCodeService.find(s, m.shortCode()).orElse(null);
         if (code == null) {
-            LongNumber number = NumberService.provisioned(s, m.shortCode()).orElse(null);
+            LongNumber number = NumberService.provisioned(s, m.shortCode(), true).orElse(null);
             if (number != null) {
                 return ConversationService.receive(s, m, number, s.find(Account.class, number.accountId()),
                         clock.instant());

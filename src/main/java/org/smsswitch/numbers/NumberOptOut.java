@@ -34,6 +34,15 @@ public class NumberOptOut {
         this.optedOutAt = optedOutAt;
     }
 
+    /** Whether the phone has stopped the number's texts, in an open session. */
+    public static boolean exists(org.hibernate.Session s, long longNumberId, String phoneNumber) {
+        return s.createSelectionQuery(
+                        "select count(o) from NumberOptOut o where o.longNumberId = :n and o.phoneNumber = :p", Long.class)
+                .setParameter("n", longNumberId)
+                .setParameter("p", phoneNumber)
+                .getSingleResult() > 0;
+    }
+
     public long longNumberId() {
         return longNumberId;
     }

@@ -212,6 +212,10 @@ public final class NumberService {
             LongNumber n = s.find(LongNumber.class, c.longNumberId(), LockModeType.PESSIMISTIC_WRITE);
             if (n.kind() == LongNumber.Kind.SINGLE_USE && Long.valueOf(c.accountId()).equals(n.accountId())) {
                 n.release(now.plus(quarantine));
+                // The phones that stopped this account's texts from the number did not stop the next owner's.
+                s.createMutationQuery("delete from NumberOptOut o where o.longNumberId = :n")
+                        .setParameter("n", n.id())
+                        .executeUpdate();
             }
             return c;
         });
@@ -256,12 +260,15 @@ public final class NumberService {
         return t;
     }
 
-    /** The long number with this E.164 value provisioned to an account, in an open session; locked. */
-    public static java.util.Optional<LongNumber> provisioned(Session s, String number) {
+    /**
+     * The long number with this E.164 value provisioned to an account, in an open session; locked for
+     * writing when {@code lock} (an inbound text or an answer changes it), else read as committed.
+     */
+    public static java.util.Optional<LongNumber> provisioned(Session s, String number, boolean lock) {
         return s.createSelectionQuery("from LongNumber n where n.phoneNumber = :n and n.accountId is not null",
                         LongNumber.class)
                 .setParameter("n", number)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setLockMode(lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE)
                 .uniqueResultOptional();
     }
 

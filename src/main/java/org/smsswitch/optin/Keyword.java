@@ -79,18 +79,8 @@ public class Keyword {
         this.shortCode = shortCode;
         this.account = account;
         this.word = d.word();
-        this.serviceName = d.serviceName();
-        this.recurring = d.recurring();
-        this.maxMessages = d.maxMessages();
-        this.limitPeriod = d.period();
-        this.optInRequired = d.optInRequired();
-        this.outage = d.outage();
-        this.welcomeText = d.welcomeText();
-        this.helpText = d.helpText();
-        this.quitText = d.quitText();
-        this.applicationUrl = d.applicationUrl();
-        this.applicationSendsExit = d.applicationSendsExit();
         this.createdAt = createdAt;
+        revise(d);
     }
 
     public Long id() {

@@ -1,5 +1,6 @@
 package org.smsswitch.portal;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,25 +39,30 @@ public final class BatchPages {
         page.render("batches", model);
     }
 
-    /** GET /batches/progress?id=1&id=2: each batch's counts, as JSON, for the bars' refresh. */
+    /**
+     * GET /batches/progress?id=1&id=2: each batch's counts, as JSON, for the bars' refresh; at most
+     * {@link #SHOWN} ids, another account's left out.
+     */
     public void progress(Page page, String[] ids) throws IOException {
-        List<Map<String, Object>> answer = new ArrayList<>();
-        try {
-            for (String raw : ids == null ? new String[0] : ids) {
-                long id;
-                try {
-                    id = Long.parseLong(raw.strip());
-                } catch (NumberFormatException e) {
-                    throw new SwitchException(org.smsswitch.model.ErrorCode.INVALID_FIELD, "id",
-                            "id is a batch number, not '" + raw + "'.");
-                }
-                answer.add(json(activity.batch(page.caller(), id)));
+        List<Long> wanted = new ArrayList<>();
+        for (String raw : ids == null ? new String[0] : ids) {
+            try {
+                wanted.add(Long.parseLong(raw.strip()));
+            } catch (NumberFormatException e) {
+                page.fail(HttpServletResponse.SC_BAD_REQUEST, "id is a batch number, not '" + raw + "'.");
+                return;
             }
-        } catch (SwitchException e) {
-            page.fail(e);
+        }
+        if (wanted.size() > SHOWN) {
+            page.fail(HttpServletResponse.SC_BAD_REQUEST, "At most " + SHOWN + " batches at once.");
             return;
         }
-        page.json(answer);
+        List<BatchProgress> found = activity.batches(page.caller(), wanted);
+        if (found.size() < new java.util.HashSet<>(wanted).size()) {
+            page.fail(HttpServletResponse.SC_NOT_FOUND, "A batch asked for was not found.");
+            return;
+        }
+        page.json(found.stream().map(BatchPages::json).toList());
     }
 
     /** POST /batches/cancel: cancels the batch's messages not yet sent. */

@@ -1,6 +1,8 @@
 package org.smsswitch.send;
 
 import jakarta.persistence.LockModeType;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,8 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.hibernate.Session;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.smsswitch.account.Account;
-import org.smsswitch.account.AccountContact;
 import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 
@@ -25,9 +28,10 @@ public final class Contacts {
     }
 
     /**
-     * In the send's transaction: records the numbers as the account's contacts, or refuses them all
-     * when the new ones would pass the contract's limit. The account's row is locked, so two sends at
-     * once count each other.
+     * In the send's transaction: records the numbers as the account's contacts, or, when the account
+     * has a limit and the new ones would pass it, refuses them all. With a limit the account's row is
+     * locked, so two sends at once count each other; without one nothing is locked, and a number two
+     * sends add at once is kept once.
      *
      * @throws SwitchException {@code CONTRACT_LIMIT_REACHED} naming maxContacts
      */
@@ -35,11 +39,18 @@ public final class Contacts {
         if (numbers.isEmpty()) {
             return;
         }
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(numbers));
+        Integer max = s.createSelectionQuery("select a.maxContacts from Account a where a.id = :id", Integer.class)
+                .setParameter("id", accountId)
+                .getSingleResult();
+        if (max == null) {
+            add(s, accountId, all, now);
+            return;
+        }
         Account account = s.createSelectionQuery("from Account a where a.id = :id", Account.class)
                 .setParameter("id", accountId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getSingleResult();
-        List<String> all = new ArrayList<>(new LinkedHashSet<>(numbers));
         Set<String> known = new HashSet<>();
         for (int from = 0; from < all.size(); from += CHUNK) {
             known.addAll(s.createSelectionQuery("""
@@ -53,22 +64,39 @@ public final class Contacts {
         if (added.isEmpty()) {
             return;
         }
-        if (account.maxContacts() != null) {
-            long have = count(s, accountId);
-            if (have + added.size() > account.maxContacts()) {
-                throw new SwitchException(ErrorCode.CONTRACT_LIMIT_REACHED, "maxContacts",
-                        "Account " + account.username() + " has " + have + " unique contacts; " + added.size()
-                                + " new would pass its contract limit (maxContacts " + account.maxContacts() + ").");
-            }
+        long have = count(s, accountId);
+        if (have + added.size() > account.maxContacts()) {
+            throw new SwitchException(ErrorCode.CONTRACT_LIMIT_REACHED, "maxContacts",
+                    "Account " + account.username() + " has " + have + " unique contacts; " + added.size()
+                            + " new would pass its contract limit (maxContacts " + account.maxContacts() + ").");
         }
-        int written = 0;
-        for (String number : added) {
-            s.persist(new AccountContact(accountId, number, now));
-            if (++written % CHUNK == 0) {
-                s.flush();
+        add(s, accountId, added, now);
+    }
+
+    /** Inserts the contacts the account does not have yet, in batches, skipping those it has. */
+    private static void add(Session s, long accountId, List<String> numbers, Instant now) {
+        boolean h2 = s.getSessionFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
+                .getDialect() instanceof H2Dialect;
+        String sql = h2
+                ? "MERGE INTO account_contacts (account_id, phone_number, first_targeted_at) KEY (account_id,"
+                        + " phone_number) VALUES (?, ?, ?)"
+                : "INSERT IGNORE INTO account_contacts (account_id, phone_number, first_targeted_at) VALUES (?, ?, ?)";
+        Timestamp at = Timestamp.from(now);
+        s.doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                int batched = 0;
+                for (String number : numbers) {
+                    insert.setLong(1, accountId);
+                    insert.setString(2, number);
+                    insert.setTimestamp(3, at);
+                    insert.addBatch();
+                    if (++batched % CHUNK == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
             }
-        }
-        s.flush();
+        });
     }
 
     /** How many unique contacts the account has. */

@@ -244,15 +244,14 @@ public final class Dispatcher implements AutoCloseable {
             if (m.keywordId() != null) {
                 byKeyword.computeIfAbsent(m.keywordId(), k -> new ArrayList<>()).add(m);
             }
-            // The switch's replies to a phone's own text go even after its opt-out (the confirmation).
-            if (m.sourceNumber() != null && m.priority() != SendService.PRIORITY_REPLY) {
+            if (m.sourceNumber() != null) {
                 fromNumbers.add(m);
             }
         }
         Map<Long, SendRules.Verdict> verdicts = new HashMap<>();
         byKeyword.forEach((keywordId, messages) -> verdicts.putAll(
                 SendRules.checkAtDequeue(s, s.find(Keyword.class, keywordId), messages, now)));
-        verdicts.putAll(SendRules.checkOptOutsFromNumbers(s, fromNumbers));
+        verdicts.putAll(SendRules.checkFromNumbers(s, fromNumbers));
         List<MtMessage> sending = new ArrayList<>(claimed.size());
         for (MtMessage m : claimed) {
             SendRules.Verdict verdict = verdicts.get(m.id());

@@ -175,24 +175,38 @@ final class SendRules {
     }
 
     /**
-     * Messages from long numbers to phones that texted a quit word to that number: each is not sent.
-     * An opt-out committed before the message comes off the queue is seen (the reads are READ COMMITTED).
+     * Messages from long numbers, as they come off the queue: one whose number is no longer its
+     * account's (released, or provisioned to another) is cancelled; one to a phone that texted a quit
+     * word to the number is not sent, unless it is the switch's own reply to the phone's text (the
+     * opt-out's confirmation, help), which goes regardless. Read committed: an opt-out or a release
+     * committed before the message comes off the queue is seen.
      */
-    static Map<Long, Verdict> checkOptOutsFromNumbers(Session s, List<MtMessage> messages) {
+    static Map<Long, Verdict> checkFromNumbers(Session s, List<MtMessage> messages) {
         if (messages.isEmpty()) {
             return Map.of();
         }
+        List<String> sources = messages.stream().map(MtMessage::sourceNumber).distinct().toList();
+        Map<String, Long> owners = new HashMap<>();
+        s.createSelectionQuery("select n.phoneNumber, n.accountId from LongNumber n where n.phoneNumber in :n",
+                        Object[].class)
+                .setParameter("n", sources)
+                .getResultList()
+                .forEach(r -> owners.put((String) r[0], (Long) r[1]));
         Set<String> optedOut = new HashSet<>();
         s.createSelectionQuery("""
                         select n.phoneNumber, o.phoneNumber from NumberOptOut o join LongNumber n on n.id = o.longNumberId
                         where n.phoneNumber in :sources and o.phoneNumber in :phones""", Object[].class)
-                .setParameter("sources", messages.stream().map(MtMessage::sourceNumber).distinct().toList())
+                .setParameter("sources", sources)
                 .setParameter("phones", messages.stream().map(MtMessage::destination).distinct().toList())
                 .getResultList()
                 .forEach(r -> optedOut.add(r[0] + " " + r[1]));
         Map<Long, Verdict> verdicts = new HashMap<>();
         for (MtMessage m : messages) {
-            if (optedOut.contains(m.sourceNumber() + " " + m.destination())) {
+            if (!java.util.Objects.equals(owners.get(m.sourceNumber()), m.accountId())) {
+                verdicts.put(m.id(), new Verdict(ImmediateStatus.CANCELLED,
+                        "Number " + m.sourceNumber() + " is no longer this account's."));
+            } else if (m.priority() != SendService.PRIORITY_REPLY
+                    && optedOut.contains(m.sourceNumber() + " " + m.destination())) {
                 verdicts.put(m.id(), new Verdict(ImmediateStatus.NOT_SENT_NO_OPT_IN,
                         m.destination() + " texted a quit word to " + m.sourceNumber() + "."));
             }

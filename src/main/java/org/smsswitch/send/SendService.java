@@ -10,6 +10,7 @@ import org.smsswitch.model.ErrorCode;
 import org.smsswitch.model.SwitchException;
 import org.smsswitch.numbers.Campaign;
 import org.smsswitch.numbers.LongNumber;
+import org.smsswitch.numbers.NumberOptOut;
 import org.smsswitch.optin.Keyword;
 import org.smsswitch.optin.KeywordService;
 import org.smsswitch.numbers.PhoneNumber;
@@ -126,13 +127,7 @@ public final class SendService {
         Instant now = clock.instant();
         MtMessage message = MtMessage.fromNumber(caller.id(), number.phoneNumber(), v.destination(), c.text(),
                 v.segments(), PRIORITY_DIRECT, c.clientRef(), c.sendTime(), now);
-        boolean stopped = s.createSelectionQuery(
-                        "select count(o) from NumberOptOut o where o.longNumberId = :n and o.phoneNumber = :p",
-                        Long.class)
-                .setParameter("n", number.id())
-                .setParameter("p", v.destination())
-                .getSingleResult() > 0;
-        if (stopped) {
+        if (NumberOptOut.exists(s, number.id(), v.destination())) {
             message.refuse(ImmediateStatus.NOT_SENT_NO_OPT_IN, v.destination() + " texted a quit word to "
                     + number.phoneNumber() + ".", now);
         } else {

@@ -143,13 +143,18 @@ public final class ActivityService {
         return tx.call(s -> progress(s, caller, null, max));
     }
 
+    /** These batches' progress, those the caller may see (others are left out), newest first. */
+    public List<BatchProgress> batches(Account caller, List<Long> ids) {
+        return ids.isEmpty() ? List.of() : tx.call(s -> progress(s, caller, ids, ids.size()));
+    }
+
     /**
      * One batch's progress.
      *
      * @throws SwitchException {@code NOT_FOUND} when there is none or it is another account's
      */
     public BatchProgress batch(Account caller, long batchId) {
-        return tx.call(s -> progress(s, caller, batchId, 1).stream().findFirst()
+        return tx.call(s -> progress(s, caller, List.of(batchId), 1).stream().findFirst()
                 .orElseThrow(() -> new SwitchException(ErrorCode.NOT_FOUND, "batchId",
                         "Batch " + batchId + " was not found.")));
     }
@@ -165,29 +170,30 @@ public final class ActivityService {
         });
     }
 
-    private static List<BatchProgress> progress(Session s, Account caller, Long batchId, int max) {
+    /** The newest batches ({@code ids} null), or these. */
+    private static List<BatchProgress> progress(Session s, Account caller, List<Long> ids, int max) {
         String hql = """
                 select b, a.username, c.code, k.word from MtBatch b join Account a on a.id = b.accountId
                 join ShortCode c on c.id = b.shortCodeId left join Keyword k on k.id = b.keywordId
-                where (:all = true or b.accountId = :account) and (:one = false or b.id = :batch)
+                where (:all = true or b.accountId = :account) and (:some = false or b.id in :ids)
                 order by b.id desc""";
         List<Object[]> found = s.createSelectionQuery(hql, Object[].class)
                 .setParameter("all", caller.isOperator())
                 .setParameter("account", caller.id())
-                .setParameter("one", batchId != null)
-                .setParameter("batch", batchId == null ? -1L : batchId)
+                .setParameter("some", ids != null)
+                .setParameter("ids", ids == null ? List.of(-1L) : ids)
                 .setMaxResults(max)
                 .getResultList();
         if (found.isEmpty()) {
             return List.of();
         }
-        List<Long> ids = found.stream().map(r -> ((MtBatch) r[0]).id()).toList();
+        List<Long> shown = found.stream().map(r -> ((MtBatch) r[0]).id()).toList();
         Map<Long, long[]> counts = new HashMap<>();
         for (Object[] r : s.createSelectionQuery("""
                         select m.batchId, m.immediateStatus, m.deliveryStatus, count(m) from MtMessage m
                         where m.batchId in :ids group by m.batchId, m.immediateStatus, m.deliveryStatus""",
                         Object[].class)
-                .setParameter("ids", ids)
+                .setParameter("ids", shown)
                 .getResultList()) {
             long[] c = counts.computeIfAbsent((Long) r[0], k -> new long[5]);
             c[stage((ImmediateStatus) r[1], (DeliveryStatus) r[2])] += (Long) r[3];

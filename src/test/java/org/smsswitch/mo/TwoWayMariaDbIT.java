@@ -52,7 +52,8 @@ class TwoWayMariaDbIT {
     @BeforeAll
     static void start() throws Exception {
         database = TestDatabases.mariaDb();
-        server = TestSwitch.start(database.settings(), work);
+        // No quarantine: a released single-use number is provisionable again at once.
+        server = TestSwitch.start(database.settings(), work, Map.of("numbers.quarantine-days", "0"), null);
         var admin = server.admin();
         AddPoolNumbers add = new AddPoolNumbers();
         add.getNumber().addAll(List.of(AUTO, INBOX));
@@ -197,6 +198,65 @@ class TwoWayMariaDbIT {
         var notOurs = org.junit.jupiter.api.Assertions.assertThrows(org.smsswitch.api.ws.NotFoundFault.class,
                 () -> server.demo().send(campaignSend(999_999L, phone, "No such campaign")));
         assertEquals(org.smsswitch.api.ws.FaultCode.NOT_FOUND, notOurs.getFaultInfo().getCode());
+    }
+
+    @Test
+    void aReleasedSingleUseNumberLeavesItsPastWithTheAccountThatHadIt() throws Exception {
+        String number = "+15558770003";
+        var add = new AddPoolNumbers();
+        add.getNumber().add(number);
+        server.admin().addPoolNumbers(add);
+        provision("demo", "Customer Care", NumberKind.SINGLE_USE, number);
+        var start = new org.smsswitch.api.admin.ws.StartCampaign();
+        start.setAccount("demo");
+        start.setName("Rate change survey");
+        start.setNumber(number);
+        long campaign = server.admin().startCampaign(start).getCampaignId();
+        String phone = "+15550770006";
+        assertEquals("ESME_ROK", server.smsSwitch().simulator().injectMo(phone, number, "Why did my rate go up?"));
+        assertEquals("ESME_ROK", server.smsSwitch().simulator().injectMo(phone, number, "STOP"));
+        awaitText(phone, "Demo Utility: you will get no more texts from this number. Reply START to get them again.");
+        var later = campaignSend(campaign, "+15550770007", "Reminder: the survey closes Friday.");
+        later.setSendTime(javax.xml.datatype.DatatypeFactory.newInstance().newXMLGregorianCalendar(
+                java.util.GregorianCalendar.from(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3))));
+        String deferred = server.demo().send(later).getStatus().getMessageId();
+
+        var archive = new org.smsswitch.api.admin.ws.ArchiveCampaign();
+        archive.setCampaignId(campaign);
+        server.admin().archiveCampaign(archive);
+        var status = server.awaitStatus(deferred, "cancelled when due", s -> s.isFinal());
+        assertEquals(org.smsswitch.api.ws.ImmediateStatus.CANCELLED, status.getImmediateStatus(),
+                "a message from a number the account no longer has does not go");
+        assertEquals("Number " + number + " is no longer this account's.", status.getDetail());
+
+        otherAccount();
+        var office = new CreateOffice();
+        office.setAccount("gas");
+        office.setOffice("Main");
+        server.admin().createOffice(office);
+        provision("gas", "Main", NumberKind.SINGLE_USE, number);
+        var gasStart = new org.smsswitch.api.admin.ws.StartCampaign();
+        gasStart.setAccount("gas");
+        gasStart.setName("Gas safety week");
+        gasStart.setNumber(number);
+        long gasCampaign = server.admin().startCampaign(gasStart).getCampaignId();
+        PortalSession gas = otherAccount();
+        String thread = page(gas, "/portal/inbox/thread?number=" + URLEncoder.encode(number, StandardCharsets.UTF_8)
+                + "&phone=" + URLEncoder.encode(phone, StandardCharsets.UTF_8));
+        assertFalse(thread.contains("Why did my rate go up?"), "the earlier account's conversation stays its own");
+        var gasSms = org.smsswitch.testing.SoapClients.sms(server.baseUrl(), "gas", "gas-utility");
+        assertEquals(org.smsswitch.api.ws.ImmediateStatus.ACCEPTED, gasSms.send(
+                campaignSend(gasCampaign, phone, "Gas safety week: check your detectors.")).getStatus()
+                .getImmediateStatus(), "a STOP to the earlier account does not hold against the next");
+    }
+
+    private static void provision(String account, String office, NumberKind kind, String number) throws Exception {
+        ProvisionNumber p = new ProvisionNumber();
+        p.setAccount(account);
+        p.setOffice(office);
+        p.setKind(kind);
+        p.setNumber(number);
+        server.admin().provisionNumber(p);
     }
 
     private static org.smsswitch.api.ws.Send campaignSend(long campaign, String to, String text) {

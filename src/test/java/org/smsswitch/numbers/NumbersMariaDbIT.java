@@ -348,6 +348,9 @@ class NumbersMariaDbIT {
         var usage = admin.getContractUsage(get);
         assertEquals(3, usage.getUniqueContacts());
         assertEquals(3, usage.getMaxContacts());
+        var own = server.demo().getContractUsage(new org.smsswitch.api.ws.GetContractUsage());
+        assertEquals(3, own.getUniqueContacts(), "the account's own users see it over the client API");
+        assertEquals(3, own.getMaxContacts());
         limits.setMaxContacts(null);
         admin.setContractLimits(limits);
         server.send(phones.get(4), "No limit now");
