@@ -146,7 +146,8 @@ public class SmsEndpoint implements SmsPortType {
             Account caller = Callers.current();
             BulkSendService.BatchReceipt receipt = bulk.sendList(caller, new BulkSendService.ListCommand(
                     request.getShortCode(), request.getKeyword(), request.getText(),
-                    Times.toInstant(request.getSendTime()), request.getClientRef(), request.getTo()));
+                    Times.toInstant(request.getSendTime()), request.getClientRef(), request.getTo(),
+                    request.getCampaignId()));
             SendListResponse response = new SendListResponse();
             response.setBatchId(Long.toString(receipt.batchId()));
             response.setAccepted(receipt.queued());

@@ -5,12 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.hibernate.Session;
 import org.smsswitch.account.Account;
 import org.smsswitch.model.SwitchException;
+import org.smsswitch.numbers.LongNumber;
 import org.smsswitch.numbers.NumberList;
+import org.smsswitch.numbers.NumberOptOut;
 import org.smsswitch.optin.Keyword;
 import org.smsswitch.optin.KeywordService;
 import org.smsswitch.optin.OptInService;
@@ -43,9 +47,9 @@ public final class BulkSendService {
         this.queued = queued;
     }
 
-    /** A list send: the same text to each number. */
+    /** A list send: the same text to each number, on a short code's keyword or from a campaign's number. */
     public record ListCommand(String shortCode, String keyword, String text, Instant sendTime, String clientRef,
-            List<String> to) {
+            List<String> to, Long campaignId) {
     }
 
     /** A send to every number opted in to the keyword, or those whose opt-in has all the tags. */
@@ -62,12 +66,15 @@ public final class BulkSendService {
     }
 
     public BatchReceipt sendList(Account caller, ListCommand c) {
-        SwitchException.requireText(c.shortCode(), "shortCode");
-        SwitchException.requireText(c.keyword(), "keyword");
+        SendService.requireOrigin(c.shortCode(), c.keyword(), c.campaignId());
         int segments = checks.segmentsOf(c.text());
         SendService.checkClientRef(c.clientRef());
         NumberList list = NumberList.parse(c.to(), "to", MAX_NUMBERS);
         BatchReceipt written = tx.call(s -> {
+            if (c.campaignId() != null) {
+                return writeFromNumber(s, caller, SendService.campaignNumber(s, caller, c.campaignId()), c.text(),
+                        segments, c.sendTime(), c.clientRef(), list.numbers());
+            }
             Keyword keyword = KeywordService.resolveForSend(s, caller, c.shortCode().strip(), c.keyword());
             return write(s, caller, keyword, MtBatch.BatchKind.LIST, c.text(), segments, c.sendTime(), c.clientRef(),
                     list.numbers());
@@ -106,17 +113,42 @@ public final class BulkSendService {
         long shortCodeId = keyword.shortCode().id();
         long keywordId = keyword.id();
         MtBatch batch = new MtBatch(accountId, kind, shortCodeId, keywordId, text, sendTime, clientRef, now);
+        return writeMessages(s, batch, SendRules.checkAll(s, keyword, numbers, now), numbers, now,
+                number -> new MtMessage(accountId, shortCodeId, keywordId, number, text, segments,
+                        SendService.PRIORITY_BULK, clientRef, sendTime, now));
+    }
+
+    /** A list from a campaign's long number: a phone that stopped the number's texts is not sent to. */
+    private BatchReceipt writeFromNumber(Session s, Account caller, LongNumber from, String text, int segments,
+            Instant sendTime, String clientRef, Collection<String> numbers) {
+        Instant now = clock.instant();
+        long accountId = caller.id();
+        MtBatch batch = MtBatch.fromNumber(accountId, from.phoneNumber(), text, sendTime, clientRef, now);
+        Map<String, SendRules.Verdict> verdicts = new HashMap<>();
+        for (String number : NumberOptOut.among(s, from.id(), numbers)) {
+            verdicts.put(number, new SendRules.Verdict(ImmediateStatus.NOT_SENT_NO_OPT_IN,
+                    number + " texted a quit word to " + from.phoneNumber() + "."));
+        }
+        return writeMessages(s, batch, verdicts, numbers, now,
+                number -> MtMessage.fromNumber(accountId, from.phoneNumber(), number, text, segments,
+                        SendService.PRIORITY_BULK, clientRef, sendTime, now));
+    }
+
+    /**
+     * The batch and a message for each number: queued, or refused as {@code verdicts} says; the queued
+     * numbers become the account's contacts.
+     */
+    private static BatchReceipt writeMessages(Session s, MtBatch batch, Map<String, SendRules.Verdict> verdicts,
+            Collection<String> numbers, Instant now, Function<String, MtMessage> message) {
         batch.total(numbers.size());
         s.persist(batch);
         long batchId = batch.id();
-        Map<String, SendRules.Verdict> verdicts = SendRules.checkAll(s, keyword, numbers, now);
-        Contacts.target(s, accountId, numbers.stream().filter(n -> !verdicts.containsKey(n)).toList(), now);
+        Contacts.target(s, batch.accountId(), numbers.stream().filter(n -> !verdicts.containsKey(n)).toList(), now);
         List<NumberOutcome> outcomes = new ArrayList<>(numbers.size());
         int queued = 0;
         int written = 0;
         for (String number : numbers) {
-            MtMessage m = new MtMessage(accountId, shortCodeId, keywordId, number, text, segments,
-                    SendService.PRIORITY_BULK, clientRef, sendTime, now);
+            MtMessage m = message.apply(number);
             m.batch(batchId);
             SendRules.Verdict verdict = verdicts.get(number);
             if (verdict != null) {

@@ -90,15 +90,7 @@ public final class SendService {
     }
 
     private Validated validate(SendCommand c) {
-        if (c.campaignId() != null) {
-            if (c.shortCode() != null && !c.shortCode().isBlank() || c.keyword() != null && !c.keyword().isBlank()) {
-                throw new SwitchException(ErrorCode.INVALID_FIELD, "campaignId",
-                        "A send names a shortCode and keyword, or a campaignId, not both.");
-            }
-        } else {
-            SwitchException.requireText(c.shortCode(), "shortCode");
-            SwitchException.requireText(c.keyword(), "keyword");
-        }
+        requireOrigin(c.shortCode(), c.keyword(), c.campaignId());
         String destination = PhoneNumber.parse(c.to(), "to");
         int segments = segmentsOf(c.text());
         checkClientRef(c.clientRef());
@@ -110,20 +102,7 @@ public final class SendService {
      * not sent to ({@code Not Sent:No Opt-In}).
      */
     private MtMessage fromCampaign(Session s, Account caller, SendCommand c, Validated v) {
-        Campaign campaign = s.find(Campaign.class, c.campaignId());
-        if (campaign == null || campaign.accountId() != caller.id()) {
-            throw new SwitchException(ErrorCode.NOT_FOUND, "campaignId",
-                    "Campaign " + c.campaignId() + " is not one of yours.");
-        }
-        if (campaign.state() != Campaign.State.ACTIVE) {
-            throw new SwitchException(ErrorCode.INVALID_FIELD, "campaignId",
-                    "Campaign " + c.campaignId() + " was archived on " + campaign.archivedAt() + ".");
-        }
-        LongNumber number = s.find(LongNumber.class, campaign.longNumberId());
-        if (!caller.id().equals(number.accountId())) {
-            throw new SwitchException(ErrorCode.INVALID_FIELD, "campaignId",
-                    "The number of campaign " + c.campaignId() + " is no longer yours.");
-        }
+        LongNumber number = campaignNumber(s, caller, c.campaignId());
         Instant now = clock.instant();
         MtMessage message = MtMessage.fromNumber(caller.id(), number.phoneNumber(), v.destination(), c.text(),
                 v.segments(), PRIORITY_DIRECT, c.clientRef(), c.sendTime(), now);
@@ -136,6 +115,42 @@ public final class SendService {
         s.persist(message);
         s.persist(new MtStatusEvent(message, now));
         return message;
+    }
+
+    /**
+     * The long number an active campaign of the caller's sends from.
+     *
+     * @throws SwitchException {@code NOT_FOUND} for a campaign not the caller's; {@code INVALID_FIELD}
+     *     for an archived one, or one whose number has left the account
+     */
+    static LongNumber campaignNumber(Session s, Account caller, long campaignId) {
+        Campaign campaign = s.find(Campaign.class, campaignId);
+        if (campaign == null || campaign.accountId() != caller.id()) {
+            throw new SwitchException(ErrorCode.NOT_FOUND, "campaignId", "Campaign " + campaignId + " is not one of yours.");
+        }
+        if (campaign.state() != Campaign.State.ACTIVE) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "campaignId",
+                    "Campaign " + campaignId + " was archived on " + campaign.archivedAt() + ".");
+        }
+        LongNumber number = s.find(LongNumber.class, campaign.longNumberId());
+        if (!caller.id().equals(number.accountId())) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "campaignId",
+                    "The number of campaign " + campaignId + " is no longer yours.");
+        }
+        return number;
+    }
+
+    /** A send names a shortCode and keyword, or a campaignId. */
+    static void requireOrigin(String shortCode, String keyword, Long campaignId) {
+        if (campaignId != null) {
+            if (shortCode != null && !shortCode.isBlank() || keyword != null && !keyword.isBlank()) {
+                throw new SwitchException(ErrorCode.INVALID_FIELD, "campaignId",
+                        "A send names a shortCode and keyword, or a campaignId, not both.");
+            }
+        } else {
+            SwitchException.requireText(shortCode, "shortCode");
+            SwitchException.requireText(keyword, "keyword");
+        }
     }
 
     /**

@@ -173,8 +173,9 @@ public final class ActivityService {
     /** The newest batches ({@code ids} null), or these. */
     private static List<BatchProgress> progress(Session s, Account caller, List<Long> ids, int max) {
         String hql = """
-                select b, a.username, c.code, k.word from MtBatch b join Account a on a.id = b.accountId
-                join ShortCode c on c.id = b.shortCodeId left join Keyword k on k.id = b.keywordId
+                select b, a.username, coalesce(c.code, b.sourceNumber), k.word from MtBatch b
+                join Account a on a.id = b.accountId
+                left join ShortCode c on c.id = b.shortCodeId left join Keyword k on k.id = b.keywordId
                 where (:all = true or b.accountId = :account) and (:some = false or b.id in :ids)
                 order by b.id desc""";
         List<Object[]> found = s.createSelectionQuery(hql, Object[].class)

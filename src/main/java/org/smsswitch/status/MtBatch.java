@@ -25,8 +25,13 @@ public class MtBatch {
     @Column(nullable = false, length = 16)
     private String kind;
 
-    @Column(name = "short_code_id", nullable = false)
-    private long shortCodeId;
+    /** The short code it is sent from; none for a list from a campaign's long number. */
+    @Column(name = "short_code_id")
+    private Long shortCodeId;
+
+    /** The long number it is sent from; none for a batch on a short code. */
+    @Column(name = "source_number", length = 16)
+    private String sourceNumber;
 
     @Column(name = "keyword_id")
     private Long keywordId;
@@ -49,7 +54,15 @@ public class MtBatch {
     protected MtBatch() {
     }
 
-    public MtBatch(long accountId, BatchKind kind, long shortCodeId, long keywordId, String body, Instant sendAt,
+    /** A list sent from a campaign's long number. */
+    public static MtBatch fromNumber(long accountId, String sourceNumber, String body, Instant sendAt, String clientRef,
+            Instant now) {
+        MtBatch b = new MtBatch(accountId, BatchKind.LIST, null, null, body, sendAt, clientRef, now);
+        b.sourceNumber = sourceNumber;
+        return b;
+    }
+
+    public MtBatch(long accountId, BatchKind kind, Long shortCodeId, Long keywordId, String body, Instant sendAt,
             String clientRef, Instant now) {
         this.accountId = accountId;
         this.kind = kind.name();
@@ -85,8 +98,12 @@ public class MtBatch {
         return kind;
     }
 
-    public long shortCodeId() {
+    public Long shortCodeId() {
         return shortCodeId;
+    }
+
+    public String sourceNumber() {
+        return sourceNumber;
     }
 
     public Long keywordId() {

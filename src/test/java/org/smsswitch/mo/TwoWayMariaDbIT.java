@@ -183,6 +183,17 @@ class TwoWayMariaDbIT {
                 .send(campaignSend(campaign, stopped, "Your meter will be read on Monday.")).getStatus()
                 .getImmediateStatus());
 
+        var list = new org.smsswitch.api.ws.SendList();
+        list.setCampaignId(campaign);
+        list.setText("Meter reading moved to Tuesday.");
+        list.getTo().addAll(List.of(phone, stopped, "+15550770008"));
+        var results = server.demo().sendList(list).getResult();
+        assertEquals(List.of("Queued", "Not Sent:No Opt-In", "Queued"), results.stream()
+                .map(r -> r.getImmediateStatus().value()).toList());
+        assertEquals(AUTO, awaitText("+15550770008", "Meter reading moved to Tuesday.").source(),
+                "a list naming the campaign goes from its number too");
+        awaitText(phone, "Meter reading moved to Tuesday.");
+
         var both = campaignSend(campaign, phone, "Both");
         both.setShortCode("55555");
         both.setKeyword("ALERTS");

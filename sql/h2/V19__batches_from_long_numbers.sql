@@ -1,0 +1,3 @@
+-- A list may be sent from a campaign's long number instead of a short code.
+ALTER TABLE mt_batches ALTER COLUMN short_code_id SET NULL;
+ALTER TABLE mt_batches ADD COLUMN source_number VARCHAR(16);
