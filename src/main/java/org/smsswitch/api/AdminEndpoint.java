@@ -240,8 +240,8 @@ public class AdminEndpoint implements AdminPortType {
         return call("CreateShortCode", () -> {
             String operator = Callers.currentOperator().username();
             ShortCodeType type = ShortCodeType.valueOf(required(r.getType(), "type", "SHARED or DEDICATED").value());
-            long id = shortCodes.create(r.getCode(), type, r.getOwnerAccount(), r.getHelpText(), r.getQuitText(),
-                    r.getUnknownText()).id();
+            long id = shortCodes.create(r.getCode(), type, r.getOwnerAccount(), r.getOffice(), r.getHelpText(),
+                    r.getQuitText(), r.getUnknownText()).id();
             log.info("Operator {} created {} short code {}", operator, type, r.getCode());
             CreateShortCodeResponse response = new CreateShortCodeResponse();
             response.setShortCodeId(id);

@@ -49,7 +49,7 @@ final class DemoData {
         if (accounts.find("aggregator").isEmpty()) {
             accounts.create("aggregator", "aggregator", "Demo aggregator", Role.AGGREGATOR, false);
         }
-        shortCodes.create(SHORT_CODE, ShortCodeType.SHARED, null,
+        shortCodes.create(SHORT_CODE, ShortCodeType.SHARED, null, null,
                 "Demo Utility SMS. Help at example.com/sms or 1-800-555-0199. Msg&Data rates may apply.",
                 "You have been unsubscribed. No more messages will be sent. HELP4More",
                 "Sorry, we did not understand. Text HELP for help.");

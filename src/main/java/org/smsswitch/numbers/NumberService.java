@@ -298,6 +298,12 @@ public final class NumberService {
                     .setParameter("a", account.id())
                     .getResultList()
                     .forEach(r -> byOffice.put((String) r[0], ((Long) r[1]).intValue()));
+            s.createSelectionQuery("""
+                            select o.name, count(c) from ShortCode c join Office o on o.id = c.officeId
+                            where c.owner.id = :a group by o.name""", Object[].class)
+                    .setParameter("a", account.id())
+                    .getResultList()
+                    .forEach(r -> byOffice.merge((String) r[0], ((Long) r[1]).intValue(), Integer::sum));
             long contacts = s.createSelectionQuery(
                             "select count(c) from AccountContact c where c.key.accountId = :a", Long.class)
                     .setParameter("a", account.id())
@@ -324,8 +330,11 @@ public final class NumberService {
         });
     }
 
-    /** Refuses one more provisioned number past the account's contract limit; the account row is locked. */
-    private static void checkLimit(Session s, Account account) {
+    /**
+     * Refuses one more provisioned number (a long number, or a dedicated short code) past the account's
+     * contract limit; the account row is locked.
+     */
+    static void checkLimit(Session s, Account account) {
         int provisioned = provisioned(s, account);
         if (account.maxNumbers() != null && provisioned >= account.maxNumbers()) {
             throw new SwitchException(ErrorCode.CONTRACT_LIMIT_REACHED, "maxNumbers",
@@ -357,10 +366,17 @@ public final class NumberService {
                 n.firstUsedAt(), n.quarantinedUntil(), n.response(), n.autoReplyText(), n.helpText());
     }
 
+    /** The account's provisioned numbers: its long numbers and its dedicated short codes. */
     private static int provisioned(Session s, Account account) {
-        return s.createSelectionQuery("select count(n) from LongNumber n where n.accountId = :a", Long.class)
+        long numbers = s.createSelectionQuery("select count(n) from LongNumber n where n.accountId = :a", Long.class)
                 .setParameter("a", account.id())
-                .getSingleResult().intValue();
+                .getSingleResult();
+        long shortCodes = s.createSelectionQuery("""
+                        select count(c) from ShortCode c where c.owner.id = :a
+                        and c.type = org.smsswitch.numbers.ShortCodeType.DEDICATED""", Long.class)
+                .setParameter("a", account.id())
+                .getSingleResult();
+        return (int) (numbers + shortCodes);
     }
 
     static Account account(Session s, String username, boolean lock) {

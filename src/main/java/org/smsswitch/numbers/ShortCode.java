@@ -33,6 +33,10 @@ public class ShortCode {
     @JoinColumn(name = "owner_account_id")
     private Account owner;
 
+    /** The owner's office a dedicated short code belongs to; none for a shared one. */
+    @Column(name = "office_id")
+    private Long officeId;
+
     @Column(name = "help_text", length = 500)
     private String helpText;
 
@@ -57,6 +61,14 @@ public class ShortCode {
 
     public Long id() {
         return id;
+    }
+
+    public Long officeId() {
+        return officeId;
+    }
+
+    void placeIn(long office) {
+        this.officeId = office;
     }
 
     public String code() {

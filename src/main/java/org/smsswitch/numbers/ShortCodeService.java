@@ -1,5 +1,6 @@
 package org.smsswitch.numbers;
 
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,9 +27,11 @@ public final class ShortCodeService {
      * Registers a short code. A dedicated one names its owning account; a shared one has none.
      *
      * @param owner the owner's username, for a dedicated short code
+     * @param office for a dedicated short code: the owner's office it belongs to (it counts, as a
+     *     provisioned number, against the owner's contract limit on provisioned numbers)
      */
-    public ShortCode create(String code, ShortCodeType type, String owner, String helpText, String quitText,
-            String unknownText) {
+    public ShortCode create(String code, ShortCodeType type, String owner, String office, String helpText,
+            String quitText, String unknownText) {
         if (code == null || code.isBlank()) {
             throw SwitchException.missing("code");
         }
@@ -44,6 +47,10 @@ public final class ShortCodeService {
         if (type == ShortCodeType.SHARED && owner != null && !owner.isBlank()) {
             throw new SwitchException(ErrorCode.INVALID_FIELD, "ownerAccount", "A shared short code has no owner account.");
         }
+        if (type == ShortCodeType.SHARED && office != null && !office.isBlank()) {
+            throw new SwitchException(ErrorCode.INVALID_FIELD, "office",
+                    "A shared short code serves many accounts and belongs to no office.");
+        }
         checkLength("helpText", helpText);
         checkLength("quitText", quitText);
         checkLength("unknownText", unknownText);
@@ -52,15 +59,22 @@ public final class ShortCodeService {
                 throw new SwitchException(ErrorCode.ALREADY_EXISTS, "code", "Short code " + code + " already exists.");
             }
             Account ownerAccount = null;
+            Office ownerOffice = null;
             if (type == ShortCodeType.DEDICATED) {
                 ownerAccount = s.createSelectionQuery("from Account a where a.username = :u", Account.class)
                         .setParameter("u", owner)
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                         .uniqueResultOptional()
                         .orElseThrow(() -> new SwitchException(ErrorCode.UNKNOWN_ACCOUNT, "ownerAccount",
                                 "There is no account named '" + owner + "'."));
+                ownerOffice = office == null || office.isBlank() ? null : NumberService.office(s, ownerAccount, office);
+                NumberService.checkLimit(s, ownerAccount);
             }
             ShortCode shortCode = new ShortCode(code, type, ownerAccount, clock.instant());
             shortCode.setTexts(helpText, quitText, unknownText);
+            if (ownerOffice != null) {
+                shortCode.placeIn(ownerOffice.id());
+            }
             s.persist(shortCode);
             return shortCode;
         });

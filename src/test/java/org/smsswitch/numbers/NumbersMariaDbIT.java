@@ -160,10 +160,25 @@ class NumbersMariaDbIT {
         assertEquals(List.of("Annex=1", "Main=1"), usage.getOffice().stream()
                 .map(o -> o.getOffice() + "=" + o.getProvisionedNumbers()).toList());
 
+        var dedicated = new org.smsswitch.api.admin.ws.CreateShortCode();
+        dedicated.setCode("77701");
+        dedicated.setType(org.smsswitch.api.admin.ws.ShortCodeType.DEDICATED);
+        dedicated.setOwnerAccount("limited");
+        dedicated.setOffice("Annex");
+        assertEquals(FaultCode.CONTRACT_LIMIT_REACHED, refused(() -> admin.createShortCode(dedicated)),
+                "a dedicated short code is a provisioned number too");
+
         ArchiveCampaign archive = new ArchiveCampaign();
         archive.setCampaignId(campaign("limited", "One-off", first));
         admin.archiveCampaign(archive);
         assertEquals(1, admin.getContractUsage(get).getProvisionedNumbers(), "the released number no longer counts");
+        admin.createShortCode(dedicated);
+        assertEquals(List.of("Annex=2"), admin.getContractUsage(get).getOffice().stream()
+                .map(o -> o.getOffice() + "=" + o.getProvisionedNumbers()).toList(), "in its office");
+        assertEquals(FaultCode.CONTRACT_LIMIT_REACHED,
+                refused(() -> provision("limited", "Main", NumberKind.REUSABLE, third)));
+        limits.setMaxNumbers(3);
+        admin.setContractLimits(limits);
         provision("limited", "Main", NumberKind.REUSABLE, third);
         limits.setMaxNumbers(null);
         admin.setContractLimits(limits);
@@ -189,6 +204,19 @@ class NumbersMariaDbIT {
         assertEquals(FaultCode.NOT_FOUND, refused(() -> campaign("college", "Not theirs", number)),
                 "a number not provisioned to the account");
         assertEquals(FaultCode.ALREADY_EXISTS, refused(() -> office("campus", "Admissions")));
+        var shared = new org.smsswitch.api.admin.ws.CreateShortCode();
+        shared.setCode("77702");
+        shared.setType(org.smsswitch.api.admin.ws.ShortCodeType.SHARED);
+        shared.setOffice("Admissions");
+        assertEquals(FaultCode.INVALID_FIELD, refused(() -> admin.createShortCode(shared)),
+                "a shared short code belongs to no office");
+        var elsewhere = new org.smsswitch.api.admin.ws.CreateShortCode();
+        elsewhere.setCode("77703");
+        elsewhere.setType(org.smsswitch.api.admin.ws.ShortCodeType.DEDICATED);
+        elsewhere.setOwnerAccount("campus");
+        elsewhere.setOffice("Registrar");
+        assertEquals(FaultCode.NOT_FOUND, refused(() -> admin.createShortCode(elsewhere)),
+                "an office of another account");
         assertEquals(NumberState.AVAILABLE, find(number).getState());
 
         AdminPortType client = SoapClients.admin(server.baseUrl(), "campus", "campus");

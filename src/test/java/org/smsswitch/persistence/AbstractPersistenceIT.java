@@ -71,7 +71,7 @@ abstract class AbstractPersistenceIT {
         String owner = unique("own");
         accounts().create(owner, "secret", "Owner", Role.CLIENT, true);
         String code = Long.toString(10_000_000 + System.nanoTime() % 89_999_999L);
-        new ShortCodeService(tx(), CLOCK).create(code, ShortCodeType.DEDICATED, owner, null, null, null);
+        new ShortCodeService(tx(), CLOCK).create(code, ShortCodeType.DEDICATED, owner, null, null, null, null);
         Keyword keyword = new KeywordService(tx(), CLOCK).create(new KeywordDefinition(code, "bills", owner, "Bills",
                 true, 3, LimitPeriod.MONTH, true, false,
                 "Welcome to Bills. Msg&Data rates may apply. Max 3 msgs/mo. STOP2Quit, HELP4More",
@@ -106,7 +106,7 @@ abstract class AbstractPersistenceIT {
         Account account = accounts().create(owner, "secret", null, Role.CLIENT, false);
         String code = Long.toString(10_000_000 + System.nanoTime() % 89_999_999L);
         long shortCodeId = new ShortCodeService(tx(), CLOCK).create(code, ShortCodeType.SHARED, null, null, null,
-                null).id();
+                null, null).id();
         Instant now = CLOCK.instant();
         MtMessage message = new MtMessage(account.id(), shortCodeId, null, "+15550105555", "Grüße — ünïcödé ✓", 1,
                 1, "ref-1", null, now);
