@@ -311,8 +311,9 @@ class PortalBrowserIT {
         await(By.id("numbers"));
         assertEquals("PROVISIONED", browser.find(By.cssSelector("#numbers tr[data-number='" + number + "'] .state"))
                 .getText());
-        assertTrue(browser.find(By.id("provisioned")).getText().startsWith("1 provisioned number(s) (long numbers and dedicated short codes) of no limit"),
-                browser.find(By.id("provisioned")).getText());
+        String provisioned = browser.find(By.id("provisioned")).getText();
+        assertTrue(provisioned.startsWith("1 provisioned number(s) (long numbers and dedicated short codes) of no"
+                + " limit"), provisioned);
         shot("numbers");
     }
 
