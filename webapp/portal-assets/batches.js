@@ -1,4 +1,5 @@
-// The Batches page: while any batch still has queued messages, its bar and counts refresh every second.
+// The Batches page: a batch's bar and counts refresh while it has messages queued (every second) or
+// sent and awaiting their delivery receipts (every five seconds).
 (function () {
   var table = document.getElementById('batches');
   if (!table) {
@@ -8,7 +9,13 @@
 
   function running() {
     return Array.prototype.filter.call(table.querySelectorAll('tr.batch'), function (row) {
-      return row.getAttribute('data-done') !== '100';
+      return row.getAttribute('data-queued') !== '0' || row.getAttribute('data-sent') !== '0';
+    });
+  }
+
+  function queuing() {
+    return Array.prototype.some.call(table.querySelectorAll('tr.batch'), function (row) {
+      return row.getAttribute('data-queued') !== '0';
     });
   }
 
@@ -23,6 +30,8 @@
     row.querySelector('.percent').textContent = b.percentDone + '%';
     bar.setAttribute('aria-valuenow', b.percentDone);
     row.setAttribute('data-done', String(b.percentDone));
+    row.setAttribute('data-queued', String(b.queued));
+    row.setAttribute('data-sent', String(b.sent));
     var cancel = row.querySelector('.cancel-form');
     if (cancel && b.queued === 0) {
       cancel.remove();
@@ -45,7 +54,7 @@
           }
         });
       })
-      .finally(function () { setTimeout(refresh, 1000); });
+      .finally(function () { setTimeout(refresh, queuing() ? 1000 : 5000); });
   }
 
   // The bars as the page drew them (the page's policy allows no inline styles).
