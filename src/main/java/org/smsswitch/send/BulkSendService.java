@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -126,8 +126,7 @@ public final class BulkSendService {
         MtBatch batch = MtBatch.fromNumber(accountId, from.phoneNumber(), text, sendTime, clientRef, now);
         Map<String, SendRules.Verdict> verdicts = new HashMap<>();
         for (String number : NumberOptOut.among(s, from.id(), numbers)) {
-            verdicts.put(number, new SendRules.Verdict(ImmediateStatus.NOT_SENT_NO_OPT_IN,
-                    number + " texted a quit word to " + from.phoneNumber() + "."));
+            verdicts.put(number, SendRules.stopped(number, from.phoneNumber()));
         }
         return writeMessages(s, batch, verdicts, numbers, now,
                 number -> MtMessage.fromNumber(accountId, from.phoneNumber(), number, text, segments,

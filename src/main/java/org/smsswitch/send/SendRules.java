@@ -207,11 +207,15 @@ final class SendRules {
                         "Number " + m.sourceNumber() + " is no longer this account's."));
             } else if (m.priority() != SendService.PRIORITY_REPLY
                     && optedOut.contains(m.sourceNumber() + " " + m.destination())) {
-                verdicts.put(m.id(), new Verdict(ImmediateStatus.NOT_SENT_NO_OPT_IN,
-                        m.destination() + " texted a quit word to " + m.sourceNumber() + "."));
+                verdicts.put(m.id(), stopped(m.destination(), m.sourceNumber()));
             }
         }
         return verdicts;
+    }
+
+    /** A phone that texted a quit word to the long number the message would go from. */
+    static Verdict stopped(String phone, String number) {
+        return new Verdict(ImmediateStatus.NOT_SENT_NO_OPT_IN, phone + " texted a quit word to " + number + ".");
     }
 
     private static Verdict noOptIn(Keyword keyword, String destination) {

@@ -107,8 +107,8 @@ public final class SendService {
         MtMessage message = MtMessage.fromNumber(caller.id(), number.phoneNumber(), v.destination(), c.text(),
                 v.segments(), PRIORITY_DIRECT, c.clientRef(), c.sendTime(), now);
         if (NumberOptOut.exists(s, number.id(), v.destination())) {
-            message.refuse(ImmediateStatus.NOT_SENT_NO_OPT_IN, v.destination() + " texted a quit word to "
-                    + number.phoneNumber() + ".", now);
+            SendRules.Verdict stopped = SendRules.stopped(v.destination(), number.phoneNumber());
+            message.refuse(stopped.status(), stopped.detail(), now);
         } else {
             Contacts.target(s, caller.id(), List.of(v.destination()), now);
         }
