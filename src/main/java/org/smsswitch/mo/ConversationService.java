@@ -103,22 +103,25 @@ public final class ConversationService {
 
     /** The caller's conversations (an operator's: all), the latest first. */
     public List<Thread> inbox(Account caller, int max) {
-        return tx.call(s -> {
-            List<ConversationMessage> last = s.createSelectionQuery("""
-                            from ConversationMessage c where c.id in (
-                                select max(c2.id) from ConversationMessage c2 where :all = true or c2.accountId = :a
-                                group by c2.longNumberId, c2.phoneNumber, c2.accountId)
-                            order by c.id desc""", ConversationMessage.class)
-                    .setParameter("all", caller.isOperator())
-                    .setParameter("a", caller.id())
-                    .setMaxResults(max)
-                    .getResultList();
-            return last.stream().map(c -> {
-                LongNumber n = s.find(LongNumber.class, c.longNumberId());
-                return new Thread(n.phoneNumber(), c.phoneNumber(), s.find(Account.class, c.accountId()).username(), c,
-                        optedOut(s, n.id(), c.phoneNumber()));
-            }).toList();
-        });
+        // One query: each conversation's last text, its number, its account and whether the phone stopped it.
+        return tx.call(s -> s.createSelectionQuery("""
+                        select c, n.phoneNumber, a.username, (select count(o) from NumberOptOut o
+                            where o.longNumberId = c.longNumberId and o.phoneNumber = c.phoneNumber)
+                        from ConversationMessage c join LongNumber n on n.id = c.longNumberId
+                        join Account a on a.id = c.accountId
+                        where c.id in (
+                            select max(c2.id) from ConversationMessage c2 where :all = true or c2.accountId = :a
+                            group by c2.longNumberId, c2.phoneNumber, c2.accountId)
+                        order by c.id desc""", Object[].class)
+                .setParameter("all", caller.isOperator())
+                .setParameter("a", caller.id())
+                .setMaxResults(max)
+                .getResultList().stream()
+                .map(r -> {
+                    ConversationMessage c = (ConversationMessage) r[0];
+                    return new Thread((String) r[1], c.phoneNumber(), (String) r[2], c, (Long) r[3] > 0);
+                })
+                .toList());
     }
 
     /**
